@@ -1,0 +1,88 @@
+import ArgumentParser
+import DondocCore
+
+struct AgendaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda",
+        abstract: "Obligations and their deadlines in a window of days.",
+        discussion: "The window runs from --from (default today) to --to, or for --days days (default 30)."
+    )
+
+    @OptionGroup var workflows: WorkflowsArgument
+
+    @Option(help: ArgumentHelp("First day of the window (default: today).", valueName: "date"))
+    var from: CivilDate?
+
+    @Option(help: ArgumentHelp("Last day of the window.", valueName: "date"))
+    var to: CivilDate?
+
+    @Option(help: ArgumentHelp("Length of the window in days (default 30).", valueName: "n"))
+    var days: Int?
+
+    @Option(help: ArgumentHelp("Only this unit's obligations (a unit id or group:NAME).", valueName: "unit"))
+    var unit: String?
+
+    @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        if to != nil && days != nil { throw ValidationError("give --to or --days, not both") }
+        if let days, days < 1 || days > 36_600 { throw ValidationError("--days must be from 1 to 36600, found \(days)") }
+        if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
+    }
+
+    func run() throws {
+        let report = workflows.load()
+        let start = from ?? workflows.effectiveToday
+        let end = to ?? start.adding(days: (days ?? 30) - 1)
+        let org = report.workflows.org
+        var obligations = report.planner().obligations(due: start...end)
+        if let unit {
+            let wanted = Set(org.expand([unit]))
+            if wanted.isEmpty && OrgChart.groupName(unit) == nil && org[unit] == nil {
+                throw CommandFailure.usage("dondoc: --unit: no unit or group '\(unit)' in \(workflows.directory)")
+            }
+            obligations = obligations.filter { wanted.contains($0.unit) || wanted.contains($0.assignedUnit) }
+        }
+        switch output.format {
+        case .json:
+            for obligation in obligations {
+                var line = ObligationFields.json(obligation)
+                line.add("nominal", obligation.deadline.nominal.description)
+                line.add("due_at", CivilTime.iso(obligation.deadline.dueAt))
+                line.add("target_date", obligation.deadline.targetDate.description)
+                line.add("window_start", obligation.window?.lowerBound.description)
+                line.add("window_end", obligation.window?.upperBound.description)
+                Output.print(line.text)
+            }
+        case .table:
+            var table = Table("hạn (due)", "thứ", "còn", "văn bản", "bước", "đơn vị", "kỳ", "ghi chú")
+            for obligation in obligations {
+                let due = obligation.deadline.dueDate
+                var notes: [String] = []
+                if obligation.deadline.nominal != due { notes.append("hạn gốc \(obligation.deadline.nominal)") }
+                if obligation.unit != obligation.assignedUnit { notes.append("thay \(obligation.assignedUnit)") }
+                if !obligation.hasHolder { notes.append("không còn đơn vị nhận") }
+                table.add(due.description, due.weekday.vietnameseShort, "\(start.days(to: due))",
+                          obligation.directive, obligation.step, obligation.unit,
+                          obligation.period?.description ?? "-", notes.joined(separator: "; "))
+            }
+            Output.print(table.text)
+            Output.print("\(obligations.count) nghĩa vụ từ \(start) đến \(end)")
+        }
+        try report.finish()
+    }
+}
+
+/// The fields every obligation carries in JSON output (DESIGN §4).
+enum ObligationFields {
+    static func json(_ obligation: Obligation) -> JSONLine {
+        var line = JSONLine()
+        line.add("key", obligation.key)
+        line.add("directive", obligation.directive)
+        line.add("step", obligation.step)
+        line.add("unit", obligation.unit)
+        line.add("period", obligation.period?.description)
+        line.add("due_date", obligation.deadline.dueDate.description)
+        return line
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import DondocCore
+import DondocLoader
+import Foundation
+
+/// The civil time zone: Asia/Ho_Chi_Minh, UTC+7 without daylight saving since 1975.
+enum CivilTime {
+    static let offsetMinutes = 7 * 60
+
+    /// Today in the civil time zone, read from the system clock at the edge of the program.
+    static func today() -> CivilDate {
+        now().date
+    }
+
+    static func now() -> LocalDateTime {
+        let seconds = Int(Date().timeIntervalSince1970.rounded(.down))
+        return LocalDateTime(minutesSinceEpoch: (seconds + offsetMinutes * 60) / 60)
+    }
+
+    static func iso(_ time: LocalDateTime) -> String { time.iso8601(offsetMinutes: offsetMinutes) }
+}
+
+extension CivilDate: @retroactive ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(iso: argument)
+    }
+
+    public static var defaultValueDescription: String { "YYYY-MM-DD" }
+}
+
+/// An instant on the command line: `2026-12-01`, `2026-12-01T08:00`, or ISO 8601 with an
+/// offset (`2026-12-01T08:00:00+07:00`, `…Z`), converted to civil time.
+struct Instant: ExpressibleByArgument {
+    let time: LocalDateTime
+    /// Whether only a date was given (a `--to` date then means the end of that day).
+    let dateOnly: Bool
+
+    init?(argument: String) {
+        if let date = CivilDate(iso: argument) {
+            time = LocalDateTime(date: date)
+            dateOnly = true
+            return
+        }
+        guard let t = argument.firstIndex(where: { $0 == "T" || $0 == " " }),
+              let date = CivilDate(iso: argument[..<t]) else { return nil }
+        var rest = Substring(argument[argument.index(after: t)...])
+        var offset = CivilTime.offsetMinutes
+        if rest.hasSuffix("Z") {
+            offset = 0
+            rest = rest.dropLast()
+        } else if let sign = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            guard let minutes = LocalDateTime.parseClockTime(String(rest[rest.index(after: sign)...])) else { return nil }
+            offset = rest[sign] == "-" ? -minutes : minutes
+            rest = rest[..<sign]
+        }
+        let clock = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 2 || clock.count == 3,
+              let minuteOfDay = LocalDateTime.parseClockTime("\(clock[0]):\(clock[1])") else { return nil }
+        if clock.count == 3 {
+            guard clock[2].count == 2, let s = Int(clock[2]), (0..<60).contains(s) else { return nil }
+        }
+        let local = LocalDateTime(date: date, minuteOfDay: minuteOfDay)
+        time = LocalDateTime(minutesSinceEpoch: local.minutesSinceEpoch - offset + CivilTime.offsetMinutes)
+        dateOnly = false
+    }
+
+    static var defaultValueDescription: String { "YYYY-MM-DD[THH:MM[:SS][±HH:MM]]" }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+struct FormatOption: ParsableArguments {
+    @Option(name: .long, help: "table for people, json for one JSON object per line.")
+    var format: OutputFormat = .table
+}
+
+/// `--calendars DIR`: a folder of `vn-YYYY.yaml` files overriding the computed calendar.
+struct CalendarsOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A folder of calendar files (vn-YYYY.yaml).", valueName: "dir"))
+    var calendars: String?
+
+    /// The working calendar, from the files when given; their problems are reported and
+    /// make the command fail.
+    func load() throws -> WorkCalendar {
+        guard let calendars else { return WorkCalendar() }
+        let (files, diagnostics) = WorkflowLoader.loadCalendars(directory: calendars)
+        diagnostics.forEach { Output.error($0.description) }
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw CommandFailure.findings("dondoc: the calendar files in \(calendars) have errors")
+        }
+        return WorkCalendar(files: files)
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import DondocCore
+import DondocLoader
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a workflows directory: every problem as file:line:col: error: message.",
+        discussion: "Exits 1 when there is an error; warnings alone exit 0."
+    )
+
+    @OptionGroup var workflows: WorkflowsArgument
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let report = WorkflowLoader.load(directory: workflows.directory, today: workflows.effectiveToday)
+        let errors = report.diagnostics.filter { $0.severity == .error }.count
+        let warnings = report.diagnostics.count - errors
+        switch output.format {
+        case .table:
+            report.diagnostics.forEach { Output.error($0.description) }
+            let loaded = report.workflows
+            let summary = "\(workflows.directory): \(loaded.directives.count) directive(s), "
+                + "\(loaded.org.units.count) unit(s), \(loaded.calendarFiles.count) calendar file(s); "
+                + "\(errors) error(s), \(warnings) warning(s)"
+            Output.print(summary)
+        case .json:
+            for diagnostic in report.diagnostics {
+                var line = JSONLine()
+                line.add("file", diagnostic.location.file)
+                line.add("line", diagnostic.location.line)
+                line.add("column", diagnostic.location.column)
+                line.add("severity", diagnostic.severity.rawValue)
+                line.add("message", diagnostic.message)
+                Output.print(line.text)
+            }
+        }
+        if errors > 0 { throw ExitCode(1) }
+    }
+}

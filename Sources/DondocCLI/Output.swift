@@ -1,0 +1,21 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Results go to stdout, diagnostics to stderr (DESIGN §4).
+enum Output {
+    static func print(_ text: String) {
+        Swift.print(text)
+    }
+
+    static func error(_ text: String) {
+        fputs(text + "\n", stderr)
+    }
+}
+
+/// `table` for people, `json` for programs: one JSON object per line.
+enum OutputFormat: String, CaseIterable, Sendable {
+    case table, json
+}

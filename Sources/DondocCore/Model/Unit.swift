@@ -1,0 +1,95 @@
+/// A body in the org chart (DESIGN §1.2): a ministry, a People's Committee, a Party board.
+public struct Unit: Hashable, Sendable {
+    public struct Head: Hashable, Sendable {
+        public var title: String
+        public var email: String?
+        public init(title: String, email: String?) {
+            self.title = title
+            self.email = email
+        }
+    }
+
+    public var id: String
+    public var name: String
+    public var email: String?
+    public var head: Head?
+    public var parent: String?
+    public var validFrom: CivilDate?
+    public var validUntil: CivilDate?
+    /// Where open obligations go once this unit has ceased to exist.
+    public var successor: String?
+
+    public init(
+        id: String, name: String, email: String? = nil, head: Head? = nil, parent: String? = nil,
+        validFrom: CivilDate? = nil, validUntil: CivilDate? = nil, successor: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.head = head
+        self.parent = parent
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.successor = successor
+    }
+
+    public func exists(on date: CivilDate) -> Bool {
+        if let from = validFrom, date < from { return false }
+        if let until = validUntil, date > until { return false }
+        return true
+    }
+}
+
+/// The unit registry: units by id and named groups of units.
+public struct OrgChart: Sendable {
+    public private(set) var units: [String: Unit]
+    /// Group name → members as written (unit ids, or `group:NAME`).
+    public private(set) var groups: [String: [String]]
+
+    public init(units: [Unit] = [], groups: [String: [String]] = [:]) {
+        var byID: [String: Unit] = [:]
+        for unit in units { byID[unit.id] = unit }
+        self.units = byID
+        self.groups = groups
+    }
+
+    public subscript(id: String) -> Unit? { units[id] }
+
+    /// Unit ids named by a `lead:`/`support:` list, groups expanded (recursively, each unit
+    /// once, in order of first mention). Unknown names are skipped: the loader reports them.
+    public func expand(_ references: [String]) -> [String] {
+        var seen = Set<String>()
+        var visiting = Set<String>()
+        var result: [String] = []
+        func visit(_ reference: String) {
+            if let group = OrgChart.groupName(reference) {
+                guard let members = groups[group], visiting.insert(group).inserted else { return }
+                members.forEach(visit)
+                visiting.remove(group)
+            } else if units[reference] != nil, seen.insert(reference).inserted {
+                result.append(reference)
+            }
+        }
+        references.forEach(visit)
+        return result
+    }
+
+    /// `NAME` for a reference written `group:NAME`.
+    public static func groupName(_ reference: String) -> String? {
+        reference.hasPrefix("group:") ? String(reference.dropFirst("group:".count)) : nil
+    }
+
+    /// The unit that holds `id`'s obligations on `date`: itself while it exists, else its
+    /// successor chain; `nil` when the chain ends without a unit that exists then.
+    public func holder(of id: String, on date: CivilDate) -> Unit? {
+        var current = units[id]
+        var hops = 0
+        while let unit = current, hops <= units.count {
+            if unit.exists(on: date) { return unit }
+            guard let next = unit.successor else { return nil }
+            current = units[next]
+            hops += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,153 @@
+/// The deadlines of one directive's steps for each lead unit, resolving `step ID` anchors.
+struct StepSchedule {
+    /// A deadline of a step for one unit, before unit succession and extensions.
+    struct Dated {
+        let period: Period?
+        let window: ClosedRange<CivilDate>?
+        let deadline: Deadline
+    }
+
+    let planner: Planner
+    let directive: Directive
+    let progress: Progress
+    private var oneOffMemo: [String: Dated?] = [:]
+    private var recurringMemo: [String: Bool] = [:]
+
+    init(planner: Planner, directive: Directive, progress: Progress) {
+        self.planner = planner
+        self.directive = directive
+        self.progress = progress
+    }
+
+    var calculator: DeadlineCalculator { planner.calculator }
+
+    mutating func obligations(of step: Step, due dates: ClosedRange<CivilDate>) -> [Obligation] {
+        var result: [Obligation] = []
+        var seen = Set<String>()
+        for assigned in planner.org.expand(step.lead) {
+            for dated in deadlines(of: step, unit: assigned, near: dates) {
+                let holder = planner.org.holder(of: assigned, on: dated.deadline.dueDate)
+                let unit = holder?.id ?? assigned
+                let key = Obligation.key(directive: directive.number, step: step.id, unit: unit, period: dated.period)
+                var deadline = dated.deadline
+                let extended = progress.extensions[key]
+                if let newDue = extended {
+                    deadline = Deadline(nominal: newDue, dueDate: newDue,
+                                        targetDate: planner.calendar.workingDay(onOrBefore: newDue))
+                }
+                guard dates.contains(deadline.dueDate), seen.insert(key).inserted else { continue }
+                result.append(Obligation(key: key, directive: directive.number, step: step.id, unit: unit,
+                                         assignedUnit: assigned, hasHolder: holder != nil, period: dated.period,
+                                         window: dated.window, deadline: deadline, extended: extended != nil))
+            }
+        }
+        return result
+    }
+
+    func policy(_ step: Step) -> RestDayPolicy { step.onRestDay ?? directive.onRestDay }
+
+    /// Whether a step repeats: its own expression recurs, or it counts from a step that does.
+    mutating func isRecurring(_ step: Step, depth: Int = 0) -> Bool {
+        if let known = recurringMemo[step.id] { return known }
+        var recurring = step.due.isRecurring
+        if !recurring, let anchorID = step.due.anchor?.stepID, let anchor = directive.step(anchorID),
+           depth < directive.steps.count {
+            recurring = isRecurring(anchor, depth: depth + 1)
+        }
+        recurringMemo[step.id] = recurring
+        return recurring
+    }
+
+    /// The step's deadlines for `unit`: for a recurring step, those due in or near `dates`;
+    /// for a one-off step, its single deadline whatever `dates` (callers filter).
+    mutating func deadlines(of step: Step, unit: String, near dates: ClosedRange<CivilDate>, depth: Int = 0) -> [Dated] {
+        guard depth <= directive.steps.count else { return [] }  // a cycle: the loader reports it
+        if !isRecurring(step) {
+            let memoKey = "\(step.id)\u{1F}\(unit)"
+            if let known = oneOffMemo[memoKey] { return known.map { [$0] } ?? [] }
+            let dated = anchored(step, unit: unit, near: dates, depth: depth).first
+            oneOffMemo[memoKey] = .some(dated)
+            return dated.map { [$0] } ?? []
+        }
+        if step.due.isRecurring {
+            var result: [Dated] = []
+            // An occurrence's due date trails its nominal date by at most a run of days off.
+            let last = dates.upperBound.adding(days: 16)
+            for occurrence in calculator.occurrences(of: step.due, policy: policy(step), issued: directive.issued,
+                                                     from: step.from, until: step.until, startingAt: dates.lowerBound) {
+                if occurrence.deadline.nominal > last { break }
+                result.append(Dated(period: occurrence.period, window: occurrence.window, deadline: occurrence.deadline))
+            }
+            return result
+        }
+        return anchored(step, unit: unit, near: dates, depth: depth)
+    }
+
+    /// Deadlines of a step whose expression is one-off, counting from its anchor.
+    mutating func anchored(_ step: Step, unit: String, near dates: ClosedRange<CivilDate>, depth: Int) -> [Dated] {
+        guard case .after(let n, let durationUnit, let anchor) = step.due else {
+            guard let nominal = calculator.nominal(of: step.due, anchor: directive.issued) else { return [] }
+            return [Dated(period: nil, window: nil, deadline: calculator.deadline(nominal: nominal, policy: policy(step)))]
+        }
+        let lag = StepSchedule.calendarDaysBound(n, durationUnit)
+        var anchors: [(Period?, ClosedRange<CivilDate>?, CivilDate)] = []
+        switch anchor {
+        case .issued:
+            anchors = [(nil, nil, directive.issued)]
+        case .step(let id), .stepDone(let id):
+            guard let anchorStep = directive.step(id) else { return [] }
+            // Completions may come long after the due date: look further back for them.
+            let back = anchor == .step(id) ? lag : lag + 3 * 366
+            let near = dates.lowerBound.adding(days: -back)...dates.upperBound
+            anchors = anchorDates(anchorStep, unit: unit, near: near, done: anchor != .step(id), depth: depth)
+        }
+        return anchors.map { period, window, date in
+            Dated(period: period, window: window,
+                  deadline: calculator.deadline(nominal: calculator.count(n, durationUnit, from: date), policy: policy(step)))
+        }
+    }
+
+    /// Per period, the date an anchored step counts from: the anchor step's due date (or
+    /// completion) for the same unit, or — when that step is not the unit's — the latest over
+    /// all its units (a consolidated report waits for every report it consolidates).
+    mutating func anchorDates(_ anchorStep: Step, unit: String, near: ClosedRange<CivilDate>, done: Bool, depth: Int)
+        -> [(Period?, ClosedRange<CivilDate>?, CivilDate)] {
+        let leads = planner.org.expand(anchorStep.lead)
+        let units = leads.contains(unit) ? [unit] : leads
+        var byPeriod: [String: (Period?, ClosedRange<CivilDate>?, CivilDate?)] = [:]
+        var order: [String] = []
+        for anchorUnit in units {
+            for dated in deadlines(of: anchorStep, unit: anchorUnit, near: near, depth: depth + 1) {
+                let label = dated.period?.description ?? ""
+                var date: CivilDate? = dated.deadline.dueDate
+                if done {
+                    let holder = planner.org.holder(of: anchorUnit, on: dated.deadline.dueDate)?.id ?? anchorUnit
+                    let key = Obligation.key(directive: directive.number, step: anchorStep.id, unit: holder, period: dated.period)
+                    date = progress.completions[key]?.date
+                }
+                if let existing = byPeriod[label] {
+                    let merged: CivilDate? = (existing.2 == nil || date == nil) ? nil : max(existing.2!, date!)
+                    byPeriod[label] = (existing.0, existing.1, merged)
+                } else {
+                    byPeriod[label] = (dated.period, dated.window, date)
+                    order.append(label)
+                }
+            }
+        }
+        return order.compactMap { label in
+            guard let (period, window, date) = byPeriod[label], let date else { return nil }
+            return (period, window, date)
+        }
+    }
+
+    /// At most how many calendar days `n` units span.
+    static func calendarDaysBound(_ n: Int, _ unit: DueExpression.DurationUnit) -> Int {
+        switch unit {
+        case .days: n
+        case .workingDays: n * 7 / 5 + 16
+        case .weeks: 7 * n
+        case .months: 31 * n
+        case .years: 366 * n
+        }
+    }
+}
