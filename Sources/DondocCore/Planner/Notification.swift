@@ -17,6 +17,9 @@ public struct Recipient: Hashable, Sendable {
 public struct Notification: Hashable, Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case reminder, escalation
+
+        /// Reminders before escalations at the same instant.
+        var rank: Int { self == .reminder ? 0 : 1 }
     }
 
     public let at: LocalDateTime

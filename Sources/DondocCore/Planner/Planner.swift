@@ -50,9 +50,7 @@ public struct Planner: Sendable {
                 result.append(notification)
             }
         }
-        result.sort { lhs, rhs in
-            (lhs.at, lhs.kind.rawValue == "reminder" ? 0 : 1, lhs.key) < (rhs.at, rhs.kind.rawValue == "reminder" ? 0 : 1, rhs.key)
-        }
+        result.sort { ($0.at, $0.kind.rank, $0.key) < ($1.at, $1.kind.rank, $1.key) }
         return result
     }
 
