@@ -1,0 +1,127 @@
+import DondocCore
+import Yams
+
+/// `units.yaml`, read: the units whose entries are valid, the groups, and where each was written.
+struct UnitsFile {
+    /// One valid unit and where its references were written.
+    struct Entry {
+        var unit: Unit
+        var idLocation: SourceLocation
+        var parent: Located<String>?
+        var successor: Located<String>?
+    }
+
+    struct Group {
+        var name: String
+        var location: SourceLocation
+        var members: [Located<String>]
+    }
+
+    var path: String
+    var entries: [Entry] = []
+    var groups: [Group] = []
+    /// Ids of entries that have errors, and where: references to them are not "unknown".
+    var invalid: [String: SourceLocation] = [:]
+
+    static let unitKeys = ["id", "name", "email", "head", "parent", "valid-from", "valid-until", "successor", "note"]
+
+    var org: OrgChart {
+        OrgChart(units: entries.map(\.unit),
+                 groups: Dictionary(groups.map { ($0.name, $0.members.map(\.value)) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    var unitIDs: [String] { entries.map(\.unit.id) }
+
+    static func read(_ document: YAMLDocument, bag: DiagnosticBag) -> UnitsFile {
+        var file = UnitsFile(path: document.path)
+        guard let top = MappingReader(document.rootNode, subject: "units.yaml", allowed: ["units", "groups"],
+                                      document: document, bag: bag) else { return file }
+        var seen: [String: SourceLocation] = [:]
+        for node in top.sequence("units", required: true) ?? [] {
+            file.readUnit(node, document: document, bag: bag, seen: &seen)
+        }
+        if let groups = top.value("groups") {
+            file.readGroups(groups, document: document, bag: bag)
+        }
+        return file
+    }
+
+    private mutating func readUnit(_ node: Node, document: YAMLDocument, bag: DiagnosticBag, seen: inout [String: SourceLocation]) {
+        let errorsBefore = bag.errorCount
+        let peekedID = MappingReader.peek("id", in: node)
+        guard let reader = MappingReader(node, subject: peekedID.map { "unit '\($0)'" } ?? "a unit",
+                                         allowed: UnitsFile.unitKeys, document: document, bag: bag) else { return }
+        let id = reader.text("id", required: true)
+        if let id { _ = ValueRules.identifier(id, what: "unit id", bag: bag) }
+        let name = reader.text("name", required: true)
+        let email = reader.text("email")
+        if let email { ValueRules.checkEmail(email, bag: bag) }
+        let head = readHead(reader, document: document, bag: bag)
+        let parent = reader.text("parent")
+        let successor = reader.text("successor")
+        let validFrom = reader.date("valid-from")
+        let validUntil = reader.date("valid-until")
+        _ = reader.text("note")
+        if let from = validFrom, let until = validUntil, until.value < from.value {
+            bag.error(until.location, "valid-until \(until.value) is before valid-from \(from.value)")
+        }
+        if let id, let first = seen[id.value] {
+            bag.error(id.location, "duplicate unit id '\(id.value)': already defined at line \(first.line), column \(first.column)")
+            return
+        }
+        guard let id else { return }
+        seen[id.value] = id.location
+        guard bag.errorCount == errorsBefore, let name else {
+            invalid[id.value] = id.location
+            return
+        }
+        let unit = Unit(id: id.value, name: name.value, email: email?.value, head: head, parent: parent?.value,
+                        validFrom: validFrom?.value, validUntil: validUntil?.value, successor: successor?.value)
+        entries.append(Entry(unit: unit, idLocation: id.location, parent: parent, successor: successor))
+    }
+
+    private func readHead(_ reader: MappingReader, document: YAMLDocument, bag: DiagnosticBag) -> Unit.Head? {
+        guard let node = reader.value("head"),
+              let head = MappingReader(node, subject: "'head'", allowed: ["title", "email"],
+                                       document: document, bag: bag)
+        else { return nil }
+        let title = head.text("title", required: true)
+        let email = head.text("email")
+        if let email { ValueRules.checkEmail(email, bag: bag) }
+        return title.map { Unit.Head(title: $0.value, email: email?.value) }
+    }
+
+    private mutating func readGroups(_ node: Node, document: YAMLDocument, bag: DiagnosticBag) {
+        guard case .mapping(let mapping) = node else {
+            bag.error(document.location(of: node), "'groups' must be a mapping of group names to lists of units, found \(NodeText.describe(node))")
+            return
+        }
+        var seen: [String: SourceLocation] = [:]
+        for (key, value) in mapping where !document.isSuppressed(key) {
+            let keyLocation = document.location(of: key)
+            guard case .scalar(let scalar) = key else {
+                bag.error(keyLocation, "a group name must be plain text, found \(NodeText.describe(key))")
+                continue
+            }
+            let name = Located(scalar.string, at: keyLocation)
+            if let first = seen[name.value] {
+                bag.error(keyLocation, "duplicate group '\(name.value)': already defined at line \(first.line), column \(first.column)")
+                continue
+            }
+            seen[name.value] = keyLocation
+            _ = ValueRules.identifier(name, what: "group name", bag: bag)
+            var members: [Located<String>] = []
+            switch value {
+            case .sequence(let sequence):
+                for item in sequence {
+                    if let text = MappingReader.text(item, named: "group \(name.value)", document: document, bag: bag) {
+                        members.append(text)
+                    }
+                }
+            default:
+                bag.error(document.location(of: value), "group '\(name.value)' must be a list of unit ids, found \(NodeText.describe(value))")
+            }
+            groups.append(Group(name: name.value, location: keyLocation, members: members))
+        }
+    }
+}

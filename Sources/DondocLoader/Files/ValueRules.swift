@@ -1,0 +1,69 @@
+import DondocCore
+
+/// The shapes of single values: dates, period bounds, ids, email addresses.
+enum ValueRules {
+    /// `YYYY-MM-DD`, a real day of the calendar.
+    static func date(_ text: Located<String>, bag: DiagnosticBag) -> Located<CivilDate>? {
+        if let date = CivilDate(iso: text.value) { return Located(date, at: text.location) }
+        bag.error(text.location, dateProblem(text.value))
+        return nil
+    }
+
+    static func dateProblem(_ text: String) -> String {
+        if looksLikeDate(text) { return "'\(text)' is not a date of the calendar" }
+        return "expected a date YYYY-MM-DD, found '\(text)'"
+    }
+
+    /// Four digits, two, two: shaped like a date, whether or not the day exists.
+    static func looksLikeDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+            && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
+    /// Deadlines are computed on the calendar of 1900–2100 (DESIGN §2.6); a date outside is a typo.
+    static func checkYear(_ year: Int, what: String, at location: SourceLocation, bag: DiagnosticBag) -> Bool {
+        guard WorkCalendar.tabulatedYears.contains(year) else {
+            bag.error(location, "\(what) is outside the years dondoc computes (\(WorkCalendar.tabulatedYears.lowerBound)–\(WorkCalendar.tabulatedYears.upperBound))")
+            return false
+        }
+        return true
+    }
+
+    /// `from:` / `until:`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    static func periodBound(_ text: Located<String>, bag: DiagnosticBag) -> Located<PeriodBound>? {
+        if let bound = PeriodBound(text: text.value) {
+            guard checkYear(bound.first.year, what: "'\(text.value)'", at: text.location, bag: bag) else { return nil }
+            return Located(bound, at: text.location)
+        }
+        if looksLikeDate(text.value) {
+            bag.error(text.location, "'\(text.value)' is not a date of the calendar")
+        } else {
+            bag.error(text.location, "expected a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD), found '\(text.value)'")
+        }
+        return nil
+    }
+
+    /// Ids become parts of obligation keys (`33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026`), mail
+    /// headers and journal fields: letters, digits, `-`, `_` and `.` only.
+    static func identifier(_ text: Located<String>, what: String, bag: DiagnosticBag) -> Bool {
+        let valid = !text.value.isEmpty && text.value.unicodeScalars.allSatisfy { c in
+            (c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil)) || c == "-" || c == "_" || c == "."
+        }
+        if !valid {
+            bag.error(text.location, "\(what) '\(text.value)' may contain only ASCII letters, digits, '-', '_' and '.'")
+        }
+        return valid
+    }
+
+    /// `local@domain.tld`, no spaces: a warning, the address may still work.
+    static func checkEmail(_ text: Located<String>, bag: DiagnosticBag) {
+        let parts = text.value.split(separator: "@", omittingEmptySubsequences: false)
+        let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+            && !text.value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+        if !valid {
+            bag.warning(text.location, "'\(text.value)' does not look like an email address (name@domain)")
+        }
+    }
+}

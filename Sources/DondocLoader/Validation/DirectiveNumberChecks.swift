@@ -1,0 +1,29 @@
+import DondocCore
+
+/// Directive numbers are unique across files (after normalising white space), and
+/// `implements:` names a loaded directive.
+enum DirectiveNumberChecks {
+    static func run(_ context: ValidationContext) {
+        var first: [String: Located<String>] = [:]
+        for directive in context.directives {
+            guard let number = directive.number, let normalized = directive.normalizedNumber else { continue }
+            if let earlier = first[normalized] {
+                let same = earlier.value == number.value ? "" : " ('\(earlier.value)')"
+                context.bag.error(number.location, "directive number '\(number.value)' is already used by \(earlier.location)\(same)")
+            } else {
+                first[normalized] = number
+            }
+        }
+        let numbers = context.directives.compactMap(\.normalizedNumber)
+        for directive in context.directives {
+            guard let implements = directive.implements else { continue }
+            let normalized = Directive.normalize(number: implements.value)
+            if normalized == directive.normalizedNumber {
+                context.bag.error(implements.location, "a directive cannot implement itself")
+            } else if !numbers.contains(normalized) {
+                context.bag.warning(implements.location,
+                                    "implements '\(implements.value)', which is not among the loaded directives\(Suggestion.clause(for: normalized, in: numbers))")
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import DondocCore
+import Foundation
+
+/// Loads a workflows directory (DESIGN §1): `units.yaml`, `calendars/*.yaml`, and one
+/// directive per other `*.yaml` / `*.yml` file at the top. Reports every problem it finds,
+/// each at the line and column of what is wrong; loads everything that is valid.
+///
+/// Paths in diagnostics are the directory as given joined with the file's name
+/// (`Workflows/33-ct-ttg.yaml:12:10: error: …`).
+public enum WorkflowLoader {
+    /// Loads and checks a workflows directory. `today` enables the checks that depend on the
+    /// date (provisional calendars from 1 October; units that have ceased to exist).
+    public static func load(directory: String, today: CivilDate?) -> LoadReport {
+        let bag = DiagnosticBag()
+        guard WorkflowFiles.isDirectory(directory) else {
+            bag.error(SourceLocation(file: directory, line: 1, column: 1),
+                      WorkflowFiles.exists(directory) ? "not a directory: a workflows directory holds units.yaml and the directive files"
+                                                       : "no such directory")
+            return report(WorkflowSet(), bag: bag)
+        }
+        let units = loadUnits(directory: directory, bag: bag)
+        let org = units?.org ?? OrgChart()
+        let calendarDirectory = WorkflowFiles.join(directory, "calendars")
+        let calendarFiles = readCalendars(directory: calendarDirectory, bag: bag)
+        let yearFiles = calendarFiles.compactMap(\.yearFile)
+        let calendar = WorkCalendar(files: yearFiles)
+        let drafts = WorkflowFiles.directiveFiles(in: directory).compactMap { name -> DirectiveDraft? in
+            let path = WorkflowFiles.join(directory, name)
+            guard let document = WorkflowFiles.document(at: path, bag: bag) else { return nil }
+            return DirectiveDraft.read(document, bag: bag)
+        }
+
+        let context = ValidationContext(bag: bag, units: units, org: org, directives: drafts, calendar: calendar, today: today)
+        DirectiveReferenceChecks.run(context)
+        EscalationTargetChecks.run(context)
+        StepAnchorChecks.run(context)
+        DirectiveNumberChecks.run(context)
+        CascadeChecks.run(context)
+        ReportWindowChecks.run(context)
+        SuccessorChecks.run(context)
+        UnitDeliveryChecks.run(context)
+        CalendarChecks.provisionalYears(calendarFiles, today: today, directory: calendarDirectory, bag: bag)
+
+        let loaded = drafts.filter { !bag.hasErrors(in: $0.path) }
+        let workflows = WorkflowSet(org: org, calendarFiles: yearFiles, calendar: calendar,
+                                    directives: loaded.compactMap { $0.build() },
+                                    locations: locations(units: units, calendars: calendarFiles, directives: loaded))
+        return report(workflows, bag: bag)
+    }
+
+    /// The calendar files of one directory (`--calendars DIR`), with their problems. Paths in
+    /// diagnostics are the directory joined with the file's name.
+    public static func loadCalendars(directory: String) -> (files: [CalendarYearFile], diagnostics: [Diagnostic]) {
+        let bag = DiagnosticBag()
+        if !WorkflowFiles.isDirectory(directory) {
+            bag.error(SourceLocation(file: directory, line: 1, column: 1),
+                      WorkflowFiles.exists(directory) ? "not a directory" : "no such directory")
+        }
+        let files = readCalendars(directory: directory, bag: bag).compactMap(\.yearFile)
+        return (files, bag.sorted)
+    }
+
+    // MARK: - Parts
+
+    private static func report(_ workflows: WorkflowSet, bag: DiagnosticBag) -> LoadReport {
+        LoadReport(workflows: workflows, diagnostics: bag.sorted, invalidFiles: bag.filesWithErrors)
+    }
+
+    /// `nil` when there is no usable units.yaml (missing, unreadable, or so broken that no unit
+    /// loads): references then go unchecked, rather than each reported as unknown.
+    private static func loadUnits(directory: String, bag: DiagnosticBag) -> UnitsFile? {
+        let path = WorkflowFiles.join(directory, "units.yaml")
+        guard WorkflowFiles.exists(path) else {
+            bag.error(SourceLocation(file: path, line: 1, column: 1),
+                      "missing units.yaml: a workflows directory needs its unit registry (DESIGN §1.2)")
+            return nil
+        }
+        guard let document = WorkflowFiles.document(at: path, bag: bag) else { return nil }
+        var units = UnitsFile.read(document, bag: bag)
+        if units.entries.isEmpty && bag.hasErrors(in: path) { return nil }
+        UnitGraphChecks.run(&units, bag: bag)
+        return units
+    }
+
+    /// Every YAML file of a calendars directory (none when it does not exist), one per year.
+    private static func readCalendars(directory: String, bag: DiagnosticBag) -> [CalendarFile] {
+        guard WorkflowFiles.isDirectory(directory) else { return [] }
+        let files = WorkflowFiles.yamlFiles(in: directory).compactMap { name -> CalendarFile? in
+            guard let document = WorkflowFiles.document(at: WorkflowFiles.join(directory, name), bag: bag) else { return nil }
+            return CalendarFile.read(document, fileName: name, bag: bag)
+        }
+        return CalendarChecks.uniqueYears(files, bag: bag)
+    }
+
+    private static func locations(units: UnitsFile?, calendars: [CalendarFile], directives: [DirectiveDraft]) -> WorkflowLocations {
+        var locations = WorkflowLocations()
+        for entry in units?.entries ?? [] { locations.units[entry.unit.id] = entry.idLocation }
+        for group in units?.groups ?? [] { locations.groups[group.name] = group.location }
+        for file in calendars {
+            if let year = file.year { locations.calendars[year.value] = year.location }
+        }
+        for draft in directives {
+            guard let number = draft.normalizedNumber else { continue }
+            var steps: [String: StepLocations] = [:]
+            for step in draft.steps {
+                guard let id = step.id?.value else { continue }
+                steps[id] = StepLocations(entry: step.location, keys: step.keyLocations)
+            }
+            locations.directives[number] = DirectiveLocations(file: draft.path, entry: draft.location,
+                                                              keys: draft.keyLocations, steps: steps)
+        }
+        return locations
+    }
+}
