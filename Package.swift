@@ -31,6 +31,6 @@ let package = Package(
         .executableTarget(name: "dondoc", dependencies: ["DondocCLI"]),
         .testTarget(name: "DondocCoreTests", dependencies: ["DondocCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DondocLoaderTests", dependencies: ["DondocLoader"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "dondoc"], resources: [.copy("Golden")]),
+        .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "dondoc"]),
     ]
 )

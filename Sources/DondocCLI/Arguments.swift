@@ -20,12 +20,10 @@ enum CivilTime {
     static func iso(_ time: LocalDateTime) -> String { time.iso8601(offsetMinutes: offsetMinutes) }
 }
 
-extension CivilDate: @retroactive ExpressibleByArgument {
+extension CivilDate: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(iso: argument)
     }
-
-    public static var defaultValueDescription: String { "YYYY-MM-DD" }
 }
 
 /// An instant on the command line: `2026-12-01`, `2026-12-01T08:00`, or ISO 8601 with an
@@ -63,8 +61,6 @@ struct Instant: ExpressibleByArgument {
         time = LocalDateTime(minutesSinceEpoch: local.minutesSinceEpoch - offset + CivilTime.offsetMinutes)
         dateOnly = false
     }
-
-    static var defaultValueDescription: String { "YYYY-MM-DD[THH:MM[:SS][±HH:MM]]" }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

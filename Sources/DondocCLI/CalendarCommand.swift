@@ -22,8 +22,6 @@ enum CalendarSpan: ExpressibleByArgument {
         default: return nil
         }
     }
-
-    static var defaultValueDescription: String { "YYYY or YYYY-MM" }
 }
 
 struct CalendarShowCommand: ParsableCommand {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Results go to stdout, diagnostics to stderr (DESIGN §4).
 enum Output {
@@ -11,7 +7,7 @@ enum Output {
     }
 
     static func error(_ text: String) {
-        fputs(text + "\n", stderr)
+        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
 
