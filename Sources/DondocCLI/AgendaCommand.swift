@@ -45,6 +45,8 @@ struct AgendaCommand: ParsableCommand {
         }
         switch output.format {
         case .json:
+            let out = LineWriter()
+            defer { out.flush() }
             for obligation in obligations {
                 var line = ObligationFields.json(obligation)
                 line.add("nominal", obligation.deadline.nominal.description)
@@ -52,7 +54,7 @@ struct AgendaCommand: ParsableCommand {
                 line.add("target_date", obligation.deadline.targetDate.description)
                 line.add("window_start", obligation.window?.lowerBound.description)
                 line.add("window_end", obligation.window?.upperBound.description)
-                Output.print(line.text)
+                out.write(line)
             }
         case .table:
             var table = Table("hạn (due)", "thứ", "còn", "văn bản", "bước", "đơn vị", "kỳ", "ghi chú")

@@ -87,8 +87,8 @@ struct DueCommand: ParsableCommand {
                 line.add("period", occurrence.period.description)
                 line.add("window_start", occurrence.window.lowerBound.description)
                 line.add("window_end", occurrence.window.upperBound.description)
-                let fields = DeadlineFields.json(occurrence.deadline)
-                Output.print(line.text.dropLast() + "," + fields.text.dropFirst())
+                line.append(contentsOf: DeadlineFields.json(occurrence.deadline))
+                Output.print(line.text)
             }
         case .table:
             var table = Table("period", "window", "nominal", "due_date", "due_at", "target_date")

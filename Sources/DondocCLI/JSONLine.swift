@@ -1,42 +1,76 @@
 /// One JSON object on one line, keys in the order given (DESIGN §4: `--format json`).
+/// Built as UTF-8 bytes: `simulate` writes hundreds of thousands of them.
 struct JSONLine {
-    private var fields: [String] = []
+    private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
 
-    mutating func add(_ key: String, _ value: String?) {
-        fields.append("\(JSONLine.quote(key)):\(value.map(JSONLine.quote) ?? "null")")
+    private mutating func key(_ key: String) {
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        JSONLine.quote(key, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func add(_ key: String, _ value: Int) {
-        fields.append("\(JSONLine.quote(key)):\(value)")
+    mutating func add(_ name: String, _ value: String?) {
+        key(name)
+        if let value { JSONLine.quote(value, into: &bytes) } else { bytes += "null".utf8 }
     }
 
-    mutating func add(_ key: String, _ value: Bool) {
-        fields.append("\(JSONLine.quote(key)):\(value)")
+    mutating func add(_ name: String, _ value: Int) {
+        key(name)
+        bytes += String(value).utf8
     }
 
-    mutating func add(_ key: String, _ values: [String]) {
-        fields.append("\(JSONLine.quote(key)):[\(values.map(JSONLine.quote).joined(separator: ","))]")
+    mutating func add(_ name: String, _ value: Bool) {
+        key(name)
+        bytes += (value ? "true" : "false").utf8
     }
 
-    var text: String { "{\(fields.joined(separator: ","))}" }
+    mutating func add(_ name: String, _ values: [String]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (i, value) in values.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONLine.quote(value, into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// The fields of `other`, appended after these.
+    mutating func append(contentsOf other: JSONLine) {
+        guard other.bytes.count > 1 else { return }
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        bytes += other.bytes[1...]
+    }
+
+    var text: String { String(decoding: bytes + [UInt8(ascii: "}")], as: UTF8.self) }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped, the rest
     /// (Vietnamese included) as UTF-8.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let plain = s.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            out.append(contentsOf: buffer)
+            return true
+        }
+        if plain == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

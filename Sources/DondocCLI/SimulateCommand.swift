@@ -30,6 +30,8 @@ struct SimulateCommand: ParsableCommand {
         let notifications = report.planner(sendAt: sendAt.minutes).notifications(in: from.time...end)
         switch output.format {
         case .json:
+            let out = LineWriter()
+            defer { out.flush() }
             for notification in notifications {
                 var line = JSONLine()
                 let obligation = notification.obligation
@@ -45,7 +47,7 @@ struct SimulateCommand: ParsableCommand {
                 line.add("cc", notification.cc.compactMap(\.email))
                 line.add("rule", notification.rule)
                 line.add("notification", notification.key)
-                Output.print(line.text)
+                out.write(line)
             }
         case .table:
             var table = Table("lúc (at)", "loại", "quy tắc", "hạn", "nghĩa vụ (key)", "gửi đến")

@@ -88,7 +88,23 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        "\(CivilDate.pad(year, 4))-\(CivilDate.pad(month, 2))-\(CivilDate.pad(day, 2))"
+        guard (0...9999).contains(year) else {
+            return "\(CivilDate.pad(year, 4))-\(CivilDate.pad(month, 2))-\(CivilDate.pad(day, 2))"
+        }
+        var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 10)
+        CivilDate.digits(year, 4, into: &bytes, at: 0)
+        CivilDate.digits(month, 2, into: &bytes, at: 5)
+        CivilDate.digits(day, 2, into: &bytes, at: 8)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `value` as `width` decimal digits (0 ≤ value < 10^width).
+    static func digits(_ value: Int, _ width: Int, into bytes: inout [UInt8], at start: Int) {
+        var v = value
+        for i in stride(from: start + width - 1, through: start, by: -1) {
+            bytes[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+        }
     }
 
     /// `DD/MM/YYYY`, as Vietnamese documents write dates.

@@ -21,6 +21,15 @@ public struct ReminderRule: Hashable, Sendable {
     public enum Offset: Hashable, Sendable {
         case workingDays(Int)
         case days(Int)
+
+        /// Short and stable, for notification keys: `3wd`, `2d`, `0` (on due).
+        public var id: String {
+            switch self {
+            case .workingDays(0), .days(0): "0"
+            case .workingDays(let n): "\(n)wd"
+            case .days(let n): "\(n)d"
+            }
+        }
     }
     public var offset: Offset
     public init(_ offset: Offset) { self.offset = offset }

@@ -26,6 +26,8 @@ public struct Notification: Hashable, Sendable {
     public let kind: Kind
     /// The rule as written: `3 working days before`, `1 working day after due`.
     public let rule: String
+    /// The rule in short, for the key: `3wd`, `1d`, `0` (on due).
+    public let ruleID: String
     public let obligation: Obligation
     public let to: [Recipient]
     public let cc: [Recipient]
@@ -33,12 +35,11 @@ public struct Notification: Hashable, Sendable {
     /// The notification's key: the obligation key and the rule, e.g.
     /// `33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026!reminder:3wd`. Stable across runs: the send
     /// log and `X-Dondoc-Keys` use it.
-    public var key: String { "\(obligation.key)!\(kind.rawValue):\(Notification.compact(rule))" }
+    public var key: String { "\(obligation.key)!\(kind.rawValue):\(ruleID)" }
 
-    /// `3 working days before` → `3wd`; `on due` → `0`; `2 days after due` → `2d`.
-    static func compact(_ rule: String) -> String {
-        let words = rule.split(separator: " ")
-        guard let n = words.first, n.allSatisfy(\.isASCIIDigit) else { return "0" }
-        return words.count > 1 && words[1] == "working" ? "\(n)wd" : "\(n)d"
+    /// Whether `a` goes out before `b`: by time, then reminders before escalations. Within
+    /// that, `Planner` keeps the order of obligations (by due date, then as the files list them).
+    public static func precedes(_ a: Notification, _ b: Notification) -> Bool {
+        (a.at, a.kind.rank) < (b.at, b.kind.rank)
     }
 }

@@ -12,6 +12,8 @@ struct StepSchedule {
     let progress: Progress
     private var oneOffMemo: [String: Dated?] = [:]
     private var recurringMemo: [String: Bool] = [:]
+    /// Occurrences of recurring steps that count from no other step: the same for every unit.
+    private var occurrenceMemo: [String: [Dated]] = [:]
 
     init(planner: Planner, directive: Directive, progress: Progress) {
         self.planner = planner
@@ -70,6 +72,8 @@ struct StepSchedule {
             return dated.map { [$0] } ?? []
         }
         if step.due.isRecurring {
+            let memoKey = "\(step.id)\u{1F}\(dates.lowerBound)\u{1F}\(dates.upperBound)"
+            if let known = occurrenceMemo[memoKey] { return known }
             var result: [Dated] = []
             // An occurrence's due date trails its nominal date by at most a run of days off.
             let last = dates.upperBound.adding(days: 16)
@@ -78,6 +82,7 @@ struct StepSchedule {
                 if occurrence.deadline.nominal > last { break }
                 result.append(Dated(period: occurrence.period, window: occurrence.window, deadline: occurrence.deadline))
             }
+            occurrenceMemo[memoKey] = result
             return result
         }
         return anchored(step, unit: unit, near: dates, depth: depth)
