@@ -39,7 +39,7 @@ struct AgendaCommand: ParsableCommand {
         if let unit {
             let wanted = Set(org.expand([unit]))
             if wanted.isEmpty && OrgChart.groupName(unit) == nil && org[unit] == nil {
-                throw CommandFailure.usage("dondoc: --unit: no unit or group '\(unit)' in \(workflows.directory)")
+                throw CommandFailure.usage("--unit: no unit or group '\(unit)' in \(workflows.directory)")
             }
             obligations = obligations.filter { wanted.contains($0.unit) || wanted.contains($0.assignedUnit) }
         }

@@ -82,7 +82,7 @@ struct CalendarsOption: ParsableArguments {
         let (files, diagnostics) = WorkflowLoader.loadCalendars(directory: calendars)
         diagnostics.forEach { Output.error($0.description) }
         if diagnostics.contains(where: { $0.severity == .error }) {
-            throw CommandFailure.findings("dondoc: the calendar files in \(calendars) have errors")
+            throw CommandFailure.findings("the calendar files in \(calendars) have errors")
         }
         return WorkCalendar(files: files)
     }

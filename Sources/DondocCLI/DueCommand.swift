@@ -41,7 +41,7 @@ struct DueCommand: ParsableCommand {
         case .success(let parsed): expression = parsed
         case .failure(let error):
             throw CommandFailure.usage("""
-                dondoc: error: argument <expr>: column \(error.offset + 1): \(error.message)
+                argument <expr>: column \(error.offset + 1): \(error.message)
                   \(text)
                   \(String(repeating: " ", count: error.offset))^
                 """)
@@ -50,7 +50,7 @@ struct DueCommand: ParsableCommand {
         let policy = RestDayPolicy(rawValue: onRestDay)!
         let start = from ?? CivilTime.today()
         if expression == .periodic {
-            throw CommandFailure.usage("dondoc: error: argument <expr>: 'periodic' has no cadence: write one, e.g. 'quarterly on 20'")
+            throw CommandFailure.usage("argument <expr>: 'periodic' has no cadence: write one, e.g. 'quarterly on 20'")
         }
         if expression.isRecurring {
             let occurrences = calculator.occurrences(of: expression, policy: policy, issued: nil, from: nil, until: nil,
@@ -59,7 +59,7 @@ struct DueCommand: ParsableCommand {
             return
         }
         if let stepID = expression.anchor?.stepID {
-            throw CommandFailure.usage("dondoc: error: argument <expr>: 'step \(stepID)' needs a directive's steps; use dondoc agenda")
+            throw CommandFailure.usage("argument <expr>: 'step \(stepID)' needs a directive's steps; use dondoc agenda")
         }
         let nominal = calculator.nominal(of: expression, anchor: start)!
         let deadline = calculator.deadline(nominal: nominal, policy: policy)

@@ -1,7 +1,7 @@
 import DondocCore
 
-/// `N days after step ID`: the step must exist in the same directive, anchors must not go
-/// round in a cycle, and a one-off step cannot count from a recurring one (which occurrence?).
+/// `N days after step ID`: the step must exist in the same directive and anchors must not go
+/// round in a cycle. A step that counts from a recurring step recurs with it, period by period.
 enum StepAnchorChecks {
     static func run(_ context: ValidationContext) {
         for directive in context.directives {
@@ -15,12 +15,8 @@ enum StepAnchorChecks {
         let ids = directive.steps.compactMap { $0.id?.value }
         for step in directive.steps {
             guard let anchorID = anchorID(of: step), let at = step.dueLocation(ofWord: anchorID) else { continue }
-            guard let anchor = directive.step(anchorID) else {
+            if directive.step(anchorID) == nil {
                 bag.error(at, "unknown step '\(anchorID)' in 'due'\(Suggestion.clause(for: anchorID, in: ids))")
-                continue
-            }
-            if let due = anchor.due, due.value.isRecurring, anchor.id?.value != step.id?.value {
-                bag.error(at, "\(step.name) is due once but counts from \(anchor.name), which recurs ('\(anchor.dueText)'): which occurrence? Give this step a recurring due of its own")
             }
         }
         let cycles = Cycles.find(nodes: ids) { id in
