@@ -5,7 +5,7 @@ import Foundation
 
 /// The civil time zone: Asia/Ho_Chi_Minh, UTC+7 without daylight saving since 1975.
 enum CivilTime {
-    static let offsetMinutes = 7 * 60
+    static let offsetMinutes = LocalDateTime.civilOffsetMinutes
 
     /// Today in the civil time zone, read from the system clock at the edge of the program.
     static func today() -> CivilDate {
@@ -13,8 +13,11 @@ enum CivilTime {
     }
 
     static func now() -> LocalDateTime {
-        let seconds = Int(Date().timeIntervalSince1970.rounded(.down))
-        return LocalDateTime(minutesSinceEpoch: (seconds + offsetMinutes * 60) / 60)
+        LocalDateTime(epochSeconds: nowEpochSeconds())
+    }
+
+    static func nowEpochSeconds() -> Int64 {
+        Int64(Date().timeIntervalSince1970.rounded(.down))
     }
 
     static func iso(_ time: LocalDateTime) -> String { time.iso8601(offsetMinutes: offsetMinutes) }
@@ -29,13 +32,17 @@ extension CivilDate: ExpressibleByArgument {
 /// An instant on the command line: `2026-12-01`, `2026-12-01T08:00`, or ISO 8601 with an
 /// offset (`2026-12-01T08:00:00+07:00`, `…Z`), converted to civil time.
 struct Instant: ExpressibleByArgument {
+    /// The civil time, to the minute.
     let time: LocalDateTime
+    /// The instant to the second, as seconds since 1970-01-01T00:00:00Z.
+    let epochSeconds: Int64
     /// Whether only a date was given (a `--to` date then means the end of that day).
     let dateOnly: Bool
 
     init?(argument: String) {
         if let date = CivilDate(iso: argument) {
             time = LocalDateTime(date: date)
+            epochSeconds = time.epochSeconds()
             dateOnly = true
             return
         }
@@ -54,11 +61,14 @@ struct Instant: ExpressibleByArgument {
         let clock = rest.split(separator: ":", omittingEmptySubsequences: false)
         guard clock.count == 2 || clock.count == 3,
               let minuteOfDay = LocalDateTime.parseClockTime("\(clock[0]):\(clock[1])") else { return nil }
+        var second = 0
         if clock.count == 3 {
             guard clock[2].count == 2, let s = Int(clock[2]), (0..<60).contains(s) else { return nil }
+            second = s
         }
         let local = LocalDateTime(date: date, minuteOfDay: minuteOfDay)
-        time = LocalDateTime(minutesSinceEpoch: local.minutesSinceEpoch - offset + CivilTime.offsetMinutes)
+        epochSeconds = local.epochSeconds(offsetMinutes: offset) + Int64(second)
+        time = LocalDateTime(epochSeconds: epochSeconds)
         dateOnly = false
     }
 }

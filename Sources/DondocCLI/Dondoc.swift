@@ -12,6 +12,7 @@ public struct Dondoc: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, AgendaCommand.self, SimulateCommand.self, DueCommand.self, CalendarCommand.self,
+            RunCommand.self, StatusCommand.self, DoneCommand.self, ExtendCommand.self,
         ]
     )
 
@@ -19,10 +20,14 @@ public struct Dondoc: ParsableCommand {
 
     /// Parses `arguments`, runs the command, and returns the process exit status: never traps
     /// on bad input.
-    public static func run(arguments: [String]) -> Int32 {
+    public static func run(arguments: [String]) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             return 0
         } catch {
             if let exit = error as? ExitCode { return exit.rawValue }

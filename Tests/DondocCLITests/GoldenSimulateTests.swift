@@ -1,3 +1,4 @@
+import DondocTestSupport
 import Foundation
 import Testing
 

@@ -52,3 +52,20 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         return h * 60 + m
     }
 }
+
+extension LocalDateTime {
+    /// The civil time zone's offset: Asia/Ho_Chi_Minh is UTC+7, without daylight saving, since 1975.
+    public static let civilOffsetMinutes = 7 * 60
+
+    /// The local time of an instant given as seconds since 1970-01-01T00:00:00Z (seconds dropped).
+    public init(epochSeconds: Int64, offsetMinutes: Int = LocalDateTime.civilOffsetMinutes) {
+        let local = epochSeconds + Int64(offsetMinutes) * 60
+        let minutes = local >= 0 ? local / 60 : (local - 59) / 60
+        self.init(minutesSinceEpoch: Int(minutes))
+    }
+
+    /// The instant of this local time, as seconds since 1970-01-01T00:00:00Z.
+    public func epochSeconds(offsetMinutes: Int = LocalDateTime.civilOffsetMinutes) -> Int64 {
+        Int64(minutesSinceEpoch - offsetMinutes) * 60
+    }
+}

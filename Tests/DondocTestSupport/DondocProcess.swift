@@ -2,24 +2,24 @@ import Foundation
 import Testing
 
 /// Runs the built `dondoc` executable, as a user would, and captures what it prints.
-struct DondocProcess {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public struct DondocProcess {
+    public struct Result {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
         /// Terminated by a signal rather than exiting.
-        let crashed: Bool
+        public let crashed: Bool
     }
 
     /// The repository, from this file's place in it.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static let workflows = root.appendingPathComponent("Workflows").path
-    static let calendars = root.appendingPathComponent("Workflows/calendars").path
+    public static let workflows = root.appendingPathComponent("Workflows").path
+    public static let calendars = root.appendingPathComponent("Workflows/calendars").path
 
     /// The executable sits beside the test bundle in the build products directory.
-    static let binary: URL? = {
+    public static let binary: URL? = {
         var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
         if let bundle = Bundle.main.executableURL { candidates.append(bundle.deletingLastPathComponent()) }
         candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
@@ -30,7 +30,7 @@ struct DondocProcess {
         return nil
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    public static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
         let binary = try #require(binary, "the dondoc executable was not built beside the tests")
         let process = Process()
         process.executableURL = binary
@@ -58,7 +58,7 @@ struct DondocProcess {
     }
 
     /// Each line of JSON output as a dictionary.
-    static func jsonLines(_ text: String) throws -> [[String: Any]] {
+    public static func jsonLines(_ text: String) throws -> [[String: Any]] {
         try text.split(separator: "\n").map { line in
             try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
         }

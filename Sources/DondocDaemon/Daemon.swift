@@ -1,0 +1,74 @@
+import DondocCore
+import DondocLoader
+import DondocMail
+import DondocStore
+import DondocSystemd
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The one composition root: builds what `dondoc run` runs, and what the tests run.
+public enum Daemon {
+    public struct Options: Sendable {
+        public var config: DaemonConfig
+        public var clock: DaemonClock
+        public var hangAfterReady: Bool
+
+        public init(config: DaemonConfig, clock: DaemonClock = .system, hangAfterReady: Bool = false) {
+            self.config = config
+            self.clock = clock
+            self.hangAfterReady = hangAfterReady
+        }
+    }
+
+    /// A problem that stops the daemon before it starts, with a message naming the file.
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Builds the daemon and runs it until SIGTERM.
+    public static func run(_ options: Options, logger: Logger) async throws {
+        try await makeServiceGroup(options, logger: logger).run()
+    }
+
+    /// Opens the store and builds the service group. Throws `StartError` (never recreating a
+    /// store that fails to open).
+    public static func makeServiceGroup(_ options: Options, logger: Logger) throws -> ServiceGroup {
+        let config = options.config
+        let store: SQLiteStateStore
+        do {
+            store = try SQLiteStateStore.open(path: config.state, create: true)
+        } catch let error as StoreError {
+            throw StartError(description: "\(error)")
+        }
+        let templates: MailTemplates
+        do {
+            templates = try MailTemplates.load(directory: config.templates)
+        } catch {
+            throw StartError(description: "\(error)")
+        }
+        let composer: MessageComposer
+        do {
+            composer = try MessageComposer(from: config.mailFrom, templates: templates)
+        } catch {
+            throw StartError(description: "mail.from: \(error)")
+        }
+        guard let sendmail = Sendmail(commandLine: config.sendmail) else {
+            throw StartError(description: "mail.sendmail: cannot use '\(config.sendmail)'")
+        }
+        let notifier = SystemdNotifier()
+        let delivery = DeliveryWorker(store: store, composer: composer, sendmail: sendmail, backoff: Backoff(),
+                                      journal: config.journal, logger: logger)
+        let daemon = DaemonService(config: config, clock: options.clock, store: store, close: { try? store.close() }, delivery: delivery,
+                                   notifier: notifier, logger: logger)
+        let watchdog = WatchdogService(notifier: notifier, logger: logger, hangAfterReady: options.hangAfterReady)
+        return ServiceGroup(configuration: .init(
+            services: [
+                .init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: watchdog, successTerminationBehavior: .ignore),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+    }
+}

@@ -1,0 +1,160 @@
+import DondocCore
+import DondocLoader
+import DondocStore
+import DondocSystemd
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// Set once, when the daemon is asked to stop; read between messages.
+final class StopFlag: Sendable {
+    private let flag = Mutex(false)
+    var isSet: Bool { flag.withLock { $0 } }
+    func set() { flag.withLock { $0 = true } }
+}
+
+/// What wakes the daemon's loop.
+enum DaemonEvent: Sendable {
+    case timer, storeChanged, clockStepped, reload, shutdown
+}
+
+/// `dondoc run`: loads the workflows and the store, then sleeps until the next thing to do,
+/// sends what fell due, and goes back to sleep (DESIGN §3, §5).
+public final class DaemonService: Service, Sendable {
+    let config: DaemonConfig
+    let clock: DaemonClock
+    let store: any StateStore
+    /// Checkpoints and closes the store on the way out.
+    let close: @Sendable () -> Void
+    let delivery: DeliveryWorker
+    let notifier: SystemdNotifier
+    let logger: Logger
+    private let stopping = StopFlag()
+
+    init(config: DaemonConfig, clock: DaemonClock, store: any StateStore, close: @escaping @Sendable () -> Void,
+         delivery: DeliveryWorker, notifier: SystemdNotifier, logger: Logger) {
+        self.config = config
+        self.clock = clock
+        self.store = store
+        self.close = close
+        self.delivery = delivery
+        self.notifier = notifier
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let (events, continuation) = AsyncStream.makeStream(of: DaemonEvent.self, bufferingPolicy: .bufferingNewest(16))
+        let started = clock.wall.now()
+        let firstStart = try recordFirstStart(now: started)
+        var workflows = load(previous: nil)
+        try store.audit(AuditEvent(at: started, actor: "dondoc", action: "start", key: nil, detail: config.workflows))
+        _ = notifier.ready(status: status(workflows, next: nil))
+        logger.info("dondoc started", metadata: ["workflows": "\(config.workflows)", "state": "\(config.state)"])
+
+        KernelWatchers.watchStore(path: config.state) { continuation.yield(.storeChanged) }
+        if clock.isSystemClock { KernelWatchers.watchClockSteps { continuation.yield(.clockStepped) } }
+        let signals = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sighup) { continuation.yield(.reload) }
+        }
+        defer { signals.cancel() }
+
+        try await withGracefulShutdownHandler {
+            var iterator = events.makeAsyncIterator()
+            var wake = try await tick(workflows: workflows, firstStart: firstStart)
+            var changes = try store.changeCounter()
+            var lastStatus = ""
+            while !stopping.isSet {
+                let text = status(workflows, next: wake)
+                if text != lastStatus {
+                    _ = notifier.status(text)
+                    lastStatus = text
+                    logger.debug("next wake at \(LocalDateTime(epochSeconds: wake))")
+                }
+                let timer = Task { [clock, wake] in
+                    try await clock.sleep(untilWall: wake)
+                    continuation.yield(.timer)
+                }
+                let event = await iterator.next()
+                timer.cancel()
+                switch event {
+                case .reload?:
+                    _ = notifier.reloading(status: "Reloading \(config.workflows)")
+                    workflows = load(previous: workflows)
+                    try? store.audit(AuditEvent(at: clock.wall.now(), actor: "dondoc", action: "reload", key: nil, detail: nil))
+                    lastStatus = status(workflows, next: nil)
+                    _ = notifier.ready(status: lastStatus)
+                case .shutdown?, nil:
+                    stopping.set()
+                    continue
+                case .storeChanged?:
+                    // Our own writes change the files too: act only on another writer's commit.
+                    let now = try store.changeCounter()
+                    if now == changes { continue }
+                    changes = now
+                case .timer?, .clockStepped?:
+                    break
+                }
+                wake = try await tick(workflows: workflows, firstStart: firstStart)
+                changes = try store.changeCounter()
+            }
+        } onGracefulShutdown: { [stopping, notifier] in
+            // Tell systemd at once; the message in flight is finished before the loop ends.
+            _ = notifier.stopping(status: "Stopping: finishing the message in flight")
+            stopping.set()
+            continuation.yield(.shutdown)
+        }
+        _ = notifier.stopping(status: "Stopping")
+        close()
+        logger.info("dondoc stopped")
+    }
+
+    /// One pass: send what is due, retry what failed; returns when to wake next (epoch seconds).
+    func tick(workflows: WorkflowSet, firstStart: Int64) async throws -> Int64 {
+        let nowSeconds = clock.wall.now()
+        let now = LocalDateTime(epochSeconds: nowSeconds)
+        let catchUpFrom = max(firstStart, nowSeconds - Int64(config.catchUpDays) * 86_400)
+        let since = LocalDateTime(epochSeconds: catchUpFrom)
+        let planner = Planner(directives: workflows.directives, org: workflows.org, calendar: workflows.calendar,
+                              sendAt: config.sendAt)
+        let progress = try store.progress()
+        let claimed = try store.claimedDeliveries(since: since.epochSeconds())
+        let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress) { key, address in
+            claimed.contains(DeliveryKey(notificationKey: key, address: address))
+        }
+        logger.debug("tick at \(now): \(schedule.due.count) notification(s) due since \(since)")
+        let shouldStop: @Sendable () -> Bool = { [stopping] in stopping.isSet }
+        await delivery.deliver(schedule.due, now: nowSeconds, directives: workflows, claimed: claimed, shouldStop: shouldStop)
+        let nextRetry = await delivery.retryFailed(now: clock.wall.now(), shouldStop: shouldStop)
+        let nextWake = schedule.nextWake.epochSeconds()
+        return min(nextWake, nextRetry ?? nextWake)
+    }
+
+    func load(previous: WorkflowSet?) -> WorkflowSet {
+        let report = WorkflowLoader.load(directory: config.workflows, today: clock.now.date)
+        for diagnostic in report.diagnostics {
+            switch diagnostic.severity {
+            case .error: logger.error("\(diagnostic.description)")
+            case .warning: logger.warning("\(diagnostic.description)")
+            }
+        }
+        if !report.invalidFiles.isEmpty {
+            let kept = previous == nil ? "skipped" : "kept at their last good version"
+            logger.error("\(report.invalidFiles.count) file(s) did not load and are \(kept): \(report.invalidFiles.sorted().joined(separator: ", "))")
+        }
+        return LiveWorkflows.merge(previous: previous, report: report)
+    }
+
+    func recordFirstStart(now: Int64) throws -> Int64 {
+        if let text = try store.metadata("first-start"), let value = Int64(text) { return value }
+        try store.setMetadata("first-start", String(now))
+        return now
+    }
+
+    func status(_ workflows: WorkflowSet, next: Int64?) -> String {
+        let steps = workflows.directives.reduce(0) { $0 + $1.steps.count }
+        var text = "Tracking \(workflows.directives.count) directives, \(steps) steps, \(workflows.org.units.count) units"
+        if let next { text += "; next wake \(LocalDateTime(epochSeconds: next).iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes))" }
+        return text
+    }
+}

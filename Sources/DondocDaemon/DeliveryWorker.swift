@@ -1,0 +1,135 @@
+import DondocCore
+import DondocLoader
+import DondocMail
+import DondocStore
+import DondocSystemd
+import Logging
+
+/// Hands notifications over: one digest per address, recorded in the send log before
+/// sendmail runs and marked sent after it exits 0; failures are retried with back-off and
+/// never dropped (DESIGN §3).
+struct DeliveryWorker: Sendable {
+    let store: any StateStore
+    let composer: MessageComposer
+    let sendmail: Sendmail
+    let backoff: Backoff
+    let journal: Bool
+    let logger: Logger
+
+    /// Sends `notifications` (all due at or before `now`), skipping addresses already claimed.
+    /// Everything due to one address goes out as one digest, catch-up included.
+    func deliver(_ notifications: [Notification], now: Int64, directives workflows: WorkflowSet,
+                 claimed: Set<DeliveryKey>, shouldStop: @Sendable () -> Bool) async {
+        guard !notifications.isEmpty else { return }
+        let byNumber = Dictionary(workflows.directives.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let instant = LocalDateTime(epochSeconds: now)
+        let digests = Digest.group(notifications, at: instant, describe: { n in
+            let directive = byNumber[n.obligation.directive]
+            return ItemContext(directiveTitle: directive?.title ?? n.obligation.directive,
+                               stepTitle: directive?.step(n.obligation.step)?.title ?? n.obligation.step)
+        }, unitName: { workflows.org[$0]?.name ?? $0 })
+        for (key, recipient) in Digest.unaddressed(notifications) {
+            logger.warning("no address for \(recipient.role) \(recipient.unit): \(key) cannot be mailed")
+        }
+        if journal { record(notifications, claimed: claimed) }
+        for digest in digests {
+            if shouldStop() { return }
+            let pending = digest.items.filter {
+                !claimed.contains(DeliveryKey(notificationKey: $0.notificationKey, address: digest.address))
+            }
+            guard !pending.isEmpty else { continue }
+            for part in Digest(address: digest.address, at: digest.at, items: pending).chunked(maxItems: 500) {
+                if shouldStop() { return }
+                await send(part, now: now)
+            }
+        }
+    }
+
+    /// Claims, sends and marks one digest.
+    func send(_ digest: Digest, now: Int64) async {
+        let message: ComposedMessage
+        do {
+            message = try composer.compose(digest)
+        } catch {
+            logger.error("cannot compose the message to \(digest.address): \(error)")
+            return
+        }
+        let outgoing = OutgoingMessage(messageID: message.messageID, address: digest.address, notificationKeys: message.keys,
+                                       scheduledAt: digest.at.epochSeconds(), claimedAt: now, attempts: 0,
+                                       lastError: nil, retryAt: nil, bytes: message.bytes)
+        do {
+            try store.claim(outgoing)
+        } catch {
+            // Not recorded, so not sent: the next pass tries again.
+            logger.error("cannot record the message to \(digest.address) in the send log: \(error)")
+            return
+        }
+        await attempt(outgoing, now: now)
+    }
+
+    /// Runs sendmail for a claimed message and records the outcome.
+    func attempt(_ message: OutgoingMessage, now: Int64) async {
+        let result = await sendmail.send(message.bytes, from: composer.from.address, to: [message.address])
+        do {
+            switch result {
+            case .accepted:
+                try store.markSent(messageID: message.messageID, at: now)
+                try store.audit(AuditEvent(at: now, actor: "dondoc", action: "sent", key: message.messageID,
+                                           detail: "\(message.address): \(message.notificationKeys.count) notification(s)"))
+                logger.info("sent \(message.notificationKeys.count) notification(s) to \(message.address)",
+                            metadata: ["message-id": "\(message.messageID)"])
+            case .failed(let failure):
+                let delay = backoff.delay(afterFailures: message.attempts + 1)
+                let retryAt = now + max(1, delay.components.seconds)
+                try store.markFailed(messageID: message.messageID, at: now, error: failure.description, retryAt: retryAt)
+                try store.audit(AuditEvent(at: now, actor: "dondoc", action: "failed", key: message.messageID,
+                                           detail: failure.description))
+                logger.warning("sendmail failed for \(message.address) (attempt \(message.attempts + 1)): \(failure); retrying at \(LocalDateTime(epochSeconds: retryAt))",
+                               metadata: ["message-id": "\(message.messageID)", "retryable": "\(failure.retryable)"])
+            }
+        } catch {
+            logger.error("cannot record the outcome for \(message.messageID): \(error)")
+        }
+    }
+
+    /// Sends again what is claimed and not sent: failures whose retry time has come, and
+    /// messages that were in flight when the daemon last stopped. Returns the next retry time.
+    func retryFailed(now: Int64, shouldStop: @Sendable () -> Bool) async -> Int64? {
+        let unsent: [OutgoingMessage]
+        do {
+            unsent = try store.unsentMessages()
+        } catch {
+            logger.error("cannot read the send log: \(error)")
+            return now + 60
+        }
+        var next: Int64?
+        for message in unsent {
+            if shouldStop() { break }
+            if let retryAt = message.retryAt, retryAt > now {
+                next = min(next ?? retryAt, retryAt)
+                continue
+            }
+            await attempt(message, now: now)
+            if let updated = try? store.unsentMessages().first(where: { $0.messageID == message.messageID }),
+               let retryAt = updated.retryAt {
+                next = min(next ?? retryAt, retryAt)
+            }
+        }
+        return next
+    }
+
+    /// Writes each notification to the journal once: when its first address is claimed.
+    func record(_ notifications: [Notification], claimed: Set<DeliveryKey>) {
+        for notification in notifications {
+            let addresses = Scheduler.addresses(of: notification)
+            let seen = addresses.contains { claimed.contains(DeliveryKey(notificationKey: notification.key, address: $0)) }
+            if seen { continue }
+            let o = notification.obligation
+            let record = NotificationRecord(
+                kind: notification.kind == .reminder ? .reminder : .escalation, key: notification.key,
+                directive: o.directive, step: o.step, unit: o.unit, period: o.period?.description ?? "",
+                due: o.deadline.dueDate.description, title: nil, rule: notification.rule, recipients: addresses)
+            _ = Journal.send(record.fields)
+        }
+    }
+}

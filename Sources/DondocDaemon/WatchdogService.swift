@@ -1,0 +1,25 @@
+import DondocSystemd
+import Logging
+import ServiceLifecycle
+
+/// Pings systemd's watchdog at half of `WATCHDOG_USEC` (DESIGN §5): the only periodic wake-up.
+struct WatchdogService: Service {
+    let notifier: SystemdNotifier
+    let logger: Logger
+    /// For the watchdog test: after READY=1, stop pinging, as a hung process would.
+    let hangAfterReady: Bool
+
+    func run() async throws {
+        guard let interval = notifier.watchdogInterval else { return }
+        if hangAfterReady {
+            logger.warning("DONDOC_TEST_HANG_AFTER_READY is set: not pinging the watchdog")
+            try? await gracefulShutdown()
+            return
+        }
+        logger.debug("watchdog ping every \(interval)")
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            _ = notifier.watchdogPing()
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

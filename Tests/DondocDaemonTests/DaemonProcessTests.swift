@@ -1,0 +1,82 @@
+import DondocTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dondoc run` as an operator runs it: the sd_notify protocol, mail through msmtp to a real
+/// SMTP server, `done` while it runs, SIGHUP with a broken file, a corrupt store, SIGTERM.
+@Suite(.serialized)
+struct DaemonProcessTests {
+    @Test func sendsWhatFallsDueAsDigestsAndStopsCleanly() throws {
+        let rig = try DaemonRig()
+        // 08:00 on Monday 7/12/2026: the 5-working-day reminders of 33/CT-TTg's yearly report.
+        let expected = try rig.expectedDeliveries(from: "2026-12-07T08:00", to: "2026-12-07T08:00")
+        #expect(!expected.isEmpty)
+        try rig.start(clockStart: "2026-12-07T07:59:58+07:00", rate: 1)
+        let addresses = Set(expected.map { String($0.split(separator: " ")[1]) })
+        let messages = try rig.waitForMail { $0.count >= addresses.count }
+        #expect(Set(messages.flatMap(\.pairs)) == expected, "log:\n\(rig.log)")
+        // One digest per address.
+        #expect(messages.count == addresses.count)
+        #expect(rig.waitForDatagram { $0.contains("STATUS=") && $0.contains("next wake") } != nil)
+        #expect(rig.signal(SIGTERM) == 0)
+        #expect(rig.log.contains("dondoc stopped"))
+    }
+
+    @Test func aCompletionRecordedWhileRunningStopsThatObligationsReminders() throws {
+        let rig = try DaemonRig()
+        let key = "33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026"
+        try rig.start(clockStart: "2026-12-11T07:59:56+07:00", rate: 1)
+        let done = try rig.dondoc(["done", key, "--by", "Văn thư", "--at", "2026-12-11T07:30:00+07:00"])
+        #expect(done.status == 0, "\(done.stderr)")
+        // 08:00 on 11/12: the 1-working-day reminders for the report due Monday 14/12.
+        let expected = try rig.expectedDeliveries(from: "2026-12-11T08:00", to: "2026-12-11T08:00")
+            .filter { !$0.hasPrefix(key + "!") }
+        let messages = try rig.waitForMail { Set($0.flatMap(\.pairs)).isSuperset(of: expected) }
+        let sent = Set(messages.flatMap(\.pairs))
+        #expect(sent.isSuperset(of: expected))
+        #expect(!sent.contains { $0.hasPrefix(key + "!") }, "a done obligation was reminded")
+        rig.signal(SIGTERM)
+        let status = try rig.dondoc(["status", "--format", "json", "--from", "2026-12-01", "--to", "2026-12-31"])
+        let line = try DondocProcess.jsonLines(status.stdout).first { $0["key"] as? String == key }
+        #expect(line?["state"] as? String == "done")
+    }
+
+    @Test func aReloadKeepsTheLastGoodVersionOfABrokenFile() throws {
+        let rig = try DaemonRig()
+        try rig.start(clockStart: "2026-06-01T10:00:00+07:00", rate: 1)
+        let file = rig.workflows.appendingPathComponent("33-ct-ttg.yaml")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "due: yearly before 12-15", with: "due: yearly befor 12-15")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        rig.signal(SIGHUP)
+        #expect(rig.waitForDatagram { $0.contains("RELOADING=1") && $0.contains("MONOTONIC_USEC=") } != nil)
+        let ready = try #require(rig.waitForDatagram { $0.contains("READY=1") })
+        // The broken file's directive is still tracked: five directives.
+        #expect(ready.contains("Tracking 5 directives"), "\(ready)")
+        #expect(rig.log.contains("33-ct-ttg.yaml:"), "the error names the file")
+        #expect(rig.log.contains("expected 'before MM-DD'"))
+        #expect(rig.signal(SIGTERM) == 0)
+    }
+
+    @Test func aCorruptStoreStopsTheDaemonAndIsLeftAlone() throws {
+        let rig = try DaemonRig()
+        let garbage = [UInt8]("this is not a database, but an operator's file\n".utf8) + (0..<4000).map { UInt8($0 % 251) }
+        try Data(garbage).write(to: rig.state)
+        let result = try DondocProcess.run(["run", "--config", rig.config.path, "--clock-start", "2026-12-07T07:00:00+07:00"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(rig.state.path), "\(result.stderr)")
+        #expect(try Data(contentsOf: rig.state) == Data(garbage))
+    }
+
+    @Test func aBadConfigIsReportedWithItsLineAndColumn() throws {
+        let rig = try DaemonRig()
+        try "workflows: workflows\nsend-at: 8h\n".write(to: rig.config, atomically: true, encoding: .utf8)
+        let result = try DondocProcess.run(["run", "--config", rig.config.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("dondoc.yaml:2:10: error: 'send-at' must be a time HH:MM, found '8h'"), "\(result.stderr)")
+    }
+}

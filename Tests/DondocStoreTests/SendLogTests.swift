@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import Testing
+@testable import DondocStore
+
+struct SendLogTests {
+    let reminder = "\(obligationKey)!reminder:3wd"
+    let escalation = "\(otherObligationKey)!escalation:1wd"
+
+    @Test func aClaimedMessageIsUnsentUntilMarkedSent() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let m = message("m1@dondoc", keys: [reminder, escalation])
+        try store.claim(m)
+        #expect(try store.unsentMessages() == [m])
+
+        try store.markSent(messageID: m.messageID, at: 1_796_000_010)
+        #expect(try store.unsentMessages().isEmpty)
+        #expect(try store.sentAt(messageID: m.messageID) == 1_796_000_010)
+        // Sent deliveries stay claimed.
+        #expect(try store.claimedDeliveries(since: 0) == Set(m.deliveryKeys))
+    }
+
+    @Test func claimingTwiceChangesNothing() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let m = message("m1@dondoc", keys: [reminder])
+        try store.claim(m)
+        try store.markFailed(messageID: m.messageID, at: 1_796_000_020, error: "exit 75", retryAt: 1_796_000_080)
+        try store.claim(m)
+        let unsent = try store.unsentMessages()
+        #expect(unsent.count == 1)
+        #expect(unsent.first?.attempts == 1)
+        #expect(try store.claimedDeliveries(since: 0) == Set(m.deliveryKeys))
+    }
+
+    @Test func aPairClaimedByOneMessageStaysWithIt() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let first = message("m1@dondoc", keys: [reminder])
+        let second = message("m2@dondoc", keys: [reminder, escalation])
+        try store.claim(first)
+        try store.claim(second)
+        let owners = try store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT notification_key, message_id FROM delivery ORDER BY notification_key")
+                .map { [$0[0] as String, $0[1] as String] }
+        }
+        #expect(owners == [[escalation, "m2@dondoc"], [reminder, "m1@dondoc"]].sorted { $0[0] < $1[0] })
+        // The second message is still logged, exactly as claimed.
+        #expect(try store.unsentMessages() == [first, second])
+    }
+
+    @Test func claimedDeliveriesAreThoseOfNotificationsAtOrAfterSince() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let early = message("early@dondoc", to: "a@example.gov.vn", keys: [reminder], scheduledAt: 1000)
+        let late = message("late@dondoc", to: "b@example.gov.vn", keys: [reminder, escalation], scheduledAt: 2000)
+        try store.claim(early)
+        try store.claim(late)
+        try store.markSent(messageID: late.messageID, at: 2001)
+
+        #expect(try store.claimedDeliveries(since: 0) == Set(early.deliveryKeys + late.deliveryKeys))
+        #expect(try store.claimedDeliveries(since: 1000) == Set(early.deliveryKeys + late.deliveryKeys))
+        #expect(try store.claimedDeliveries(since: 1001) == Set(late.deliveryKeys))
+        #expect(try store.claimedDeliveries(since: 2000) == Set(late.deliveryKeys))
+        #expect(try store.claimedDeliveries(since: 2001).isEmpty)
+    }
+
+    @Test func failedAttemptsAreCountedWithTheLastErrorAndRetryTime() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let m = message("m1@dondoc", keys: [reminder])
+        try store.claim(m)
+        try store.markFailed(messageID: m.messageID, at: 100, error: "sendmail: exit 75", retryAt: 160)
+        try store.markFailed(messageID: m.messageID, at: 160, error: "sendmail: không kết nối được", retryAt: 280)
+
+        var expected = m
+        expected.attempts = 2
+        expected.lastError = "sendmail: không kết nối được"
+        expected.retryAt = 280
+        #expect(try store.unsentMessages() == [expected])
+
+        try store.markSent(messageID: m.messageID, at: 300)
+        #expect(try store.unsentMessages().isEmpty)
+        // A late failure report does not unsend it; a second markSent keeps the first time.
+        try store.markFailed(messageID: m.messageID, at: 310, error: "late", retryAt: 400)
+        try store.markSent(messageID: m.messageID, at: 320)
+        #expect(try store.unsentMessages().isEmpty)
+        #expect(try store.sentAt(messageID: m.messageID) == 300)
+        #expect(try store.message(m.messageID)?.attempts == 2)
+    }
+
+    @Test func markingAnUnknownMessageIsAnError() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        #expect(storeError { try store.markSent(messageID: "nope@dondoc", at: 1) }?.code == .unknownMessage)
+        #expect(storeError { try store.markFailed(messageID: "nope@dondoc", at: 1, error: "e", retryAt: 2) }?.code == .unknownMessage)
+    }
+
+    @Test func unsentMessagesComeOldestClaimFirst() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let newer = message("newer@dondoc", keys: [reminder], claimedAt: 200)
+        let older = message("older@dondoc", keys: [escalation], claimedAt: 100)
+        let sameTime = message("same@dondoc", to: "c@example.gov.vn", keys: [escalation], claimedAt: 200)
+        try store.claim(newer)
+        try store.claim(older)
+        try store.claim(sameTime)
+        #expect(try store.unsentMessages().map(\.messageID) == ["older@dondoc", "newer@dondoc", "same@dondoc"])
+    }
+
+    @Test func messageBytesArePreservedExactly() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("state.sqlite")
+        let text = """
+            From: =?UTF-8?B?SOG7hyB0aOG7kW5nIMSRw7RuIMSR4buRYw==?= <dondoc@example.gov.vn>\r
+            Subject: =?UTF-8?B?Tmjhuq9jIHZp4buHYw==?=\r
+            X-Dondoc-Keys: \(reminder),\r
+             \(escalation)\r
+            \r
+            Kính gửi Ủy ban nhân dân thành phố Hải Phòng,\r
+            Hạn báo cáo: 15/12/2026.\r
+            .\r
+            \n\r\r\n
+            """
+        var bytes = Array(text.utf8)
+        bytes += [0x00, 0xFF, 0xFE, 0x0D, 0x0A, 0x0D]  // NUL, invalid UTF-8, a lone CR at the end
+        let m = OutgoingMessage(
+            messageID: "<20261210.8f3a@dondoc>", address: "vanphong@haiphong.gov.vn",
+            notificationKeys: [reminder, escalation], scheduledAt: 1_796_000_000, claimedAt: 1_796_000_001,
+            bytes: bytes)
+        do {
+            let store = try SQLiteStateStore.open(path: path)
+            try store.claim(m)
+            try store.close()
+        }
+        let reopened = try SQLiteStateStore.open(path: path, create: false)
+        let unsent = try reopened.unsentMessages()
+        #expect(unsent == [m])
+        #expect(unsent.first?.bytes == bytes)
+    }
+
+    @Test func anEmptyMessageRoundTrips() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let m = OutgoingMessage(
+            messageID: "empty@dondoc", address: "a@b", notificationKeys: [], scheduledAt: 1, claimedAt: 2, bytes: [])
+        try store.claim(m)
+        #expect(try store.unsentMessages() == [m])
+        #expect(try store.claimedDeliveries(since: 0).isEmpty)
+    }
+}
