@@ -1,0 +1,65 @@
+import DondocCore
+import DondocTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Kill the daemon with SIGKILL at random moments while a simulated fortnight runs past, start
+/// it again each time, and prove from the mail received that nothing was lost and that no
+/// message arrived more often than the crashes could explain (DESIGN §3).
+@Suite(.serialized)
+struct CrashTests {
+    /// A small deterministic generator, so that a failing run can be repeated from its seed.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func sigkillAtRandomMomentsLosesNothing() throws {
+        let seed = UInt64(ProcessInfo.processInfo.environment["DONDOC_CRASH_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
+        var random = SplitMix(state: seed)
+        let rig = try DaemonRig()
+        let rate = 43_200.0                                  // half a day per second
+        let start = LocalDateTime(date: CivilDate(iso: "2026-12-04")!, hour: 7, minute: 59)
+        let end = LocalDateTime(date: CivilDate(iso: "2026-12-16")!, hour: 9, minute: 0)
+        var position = start.epochSeconds()
+        var kills = 0
+        while position < end.epochSeconds() {
+            try rig.start(clockStart: LocalDateTime(epochSeconds: position).iso8601(offsetMinutes: 420), rate: rate)
+            let began = ContinuousClock.now
+            let pause = Double.random(in: 0.05...1.2, using: &random)
+            Thread.sleep(forTimeInterval: pause)             // a random moment to crash at, not a timing assertion
+            rig.signal(SIGKILL)
+            kills += 1
+            let elapsed = ContinuousClock.now - began
+            position += Int64(Double(elapsed.components.seconds) * rate + Double(elapsed.components.attoseconds) / 1e18 * rate)
+        }
+        // A last run that is allowed to finish: everything up to `end` must arrive.
+        let expected = try rig.expectedDeliveries(from: "2026-12-04T07:59", to: "2026-12-16T09:00")
+        try rig.start(clockStart: end.iso8601(offsetMinutes: 420), rate: 1)
+        let messages = try rig.waitForMail(timeout: .seconds(120)) { Set($0.flatMap(\.pairs)).isSuperset(of: expected) }
+        #expect(rig.signal(SIGTERM) == 0)
+
+        let received = messages.flatMap(\.pairs)
+        let missing = expected.subtracting(received)
+        #expect(missing.isEmpty, "seed \(seed): \(missing.count) notification(s) lost after \(kills) crash(es), e.g. \(missing.sorted().prefix(3))")
+        // A message in flight at a crash may arrive twice; nothing else may.
+        var copies: [String: Int] = [:]
+        for message in messages { copies[message.message_id ?? "", default: 0] += 1 }
+        let extra = copies.values.reduce(0) { $0 + ($1 - 1) }
+        #expect(extra <= kills, "seed \(seed): \(extra) duplicate message(s) after \(kills) crash(es)")
+        // Nothing that simulate would not send.
+        let allowed = try rig.expectedDeliveries(from: "2026-12-04T07:59", to: "2026-12-16T23:59")
+        #expect(Set(received).isSubset(of: allowed), "seed \(seed)")
+        #expect(kills >= 3)
+    }
+}
