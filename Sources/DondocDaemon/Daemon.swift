@@ -57,11 +57,12 @@ public enum Daemon {
             throw StartError(description: "mail.sendmail: cannot use '\(config.sendmail)'")
         }
         let notifier = SystemdNotifier()
+        let heartbeat = Heartbeat()
         let delivery = DeliveryWorker(store: store, composer: composer, sendmail: sendmail, backoff: Backoff(),
-                                      journal: config.journal, logger: logger)
-        let daemon = DaemonService(config: config, clock: options.clock, store: store, close: { try? store.close() }, delivery: delivery,
+                                      journal: config.journal, heartbeat: heartbeat, logger: logger)
+        let daemon = DaemonService(config: config, clock: options.clock, store: store, close: { try? store.close() }, delivery: delivery, heartbeat: heartbeat,
                                    notifier: notifier, logger: logger)
-        let watchdog = WatchdogService(notifier: notifier, logger: logger, hangAfterReady: options.hangAfterReady)
+        let watchdog = WatchdogService(notifier: notifier, heartbeat: heartbeat, logger: logger, hangAfterReady: options.hangAfterReady)
         return ServiceGroup(configuration: .init(
             services: [
                 .init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup),

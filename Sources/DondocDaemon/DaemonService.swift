@@ -28,17 +28,19 @@ public final class DaemonService: Service, Sendable {
     /// Checkpoints and closes the store on the way out.
     let close: @Sendable () -> Void
     let delivery: DeliveryWorker
+    let heartbeat: Heartbeat
     let notifier: SystemdNotifier
     let logger: Logger
     private let stopping = StopFlag()
 
     init(config: DaemonConfig, clock: DaemonClock, store: any StateStore, close: @escaping @Sendable () -> Void,
-         delivery: DeliveryWorker, notifier: SystemdNotifier, logger: Logger) {
+         delivery: DeliveryWorker, heartbeat: Heartbeat, notifier: SystemdNotifier, logger: Logger) {
         self.config = config
         self.clock = clock
         self.store = store
         self.close = close
         self.delivery = delivery
+        self.heartbeat = heartbeat
         self.notifier = notifier
         self.logger = logger
     }
@@ -75,7 +77,9 @@ public final class DaemonService: Service, Sendable {
                     try await clock.sleep(untilWall: wake)
                     continuation.yield(.timer)
                 }
+                heartbeat.idle()
                 let event = await iterator.next()
+                heartbeat.beat()
                 timer.cancel()
                 switch event {
                 case .reload?:

@@ -14,6 +14,7 @@ struct DeliveryWorker: Sendable {
     let sendmail: Sendmail
     let backoff: Backoff
     let journal: Bool
+    let heartbeat: Heartbeat
     let logger: Logger
 
     /// Sends `notifications` (all due at or before `now`), skipping addresses already claimed.
@@ -69,7 +70,9 @@ struct DeliveryWorker: Sendable {
 
     /// Runs sendmail for a claimed message and records the outcome.
     func attempt(_ message: OutgoingMessage, now: Int64) async {
+        heartbeat.beat()
         let result = await sendmail.send(message.bytes, from: composer.from.address, to: [message.address])
+        heartbeat.beat()
         do {
             switch result {
             case .accepted:

@@ -2,9 +2,11 @@ import DondocSystemd
 import Logging
 import ServiceLifecycle
 
-/// Pings systemd's watchdog at half of `WATCHDOG_USEC` (DESIGN §5): the only periodic wake-up.
+/// Pings systemd's watchdog at half of `WATCHDOG_USEC` (DESIGN §5), the only periodic wake-up,
+/// as long as the scheduler loop is alive.
 struct WatchdogService: Service {
     let notifier: SystemdNotifier
+    let heartbeat: Heartbeat
     let logger: Logger
     /// For the watchdog test: after READY=1, stop pinging, as a hung process would.
     let hangAfterReady: Bool
@@ -18,7 +20,11 @@ struct WatchdogService: Service {
         }
         logger.debug("watchdog ping every \(interval)")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            _ = notifier.watchdogPing()
+            if heartbeat.isAlive {
+                _ = notifier.watchdogPing()
+            } else {
+                logger.critical("the scheduler has made no progress for \(heartbeat.stallLimit): leaving the watchdog to restart dondoc")
+            }
             try? await Task.sleep(for: interval)
         }
     }
