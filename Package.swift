@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "DondocLoaderTests", dependencies: ["DondocLoader"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DondocSystemdTests", dependencies: ["DondocSystemd", "DondocTestSupport"]),
         .testTarget(name: "DondocMailTests", dependencies: ["DondocMail", "DondocTestSupport"]),
-        .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore"]),
+        .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore", "DondocTestSupport"]),
         .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocTestSupport", "dondoc"]),
         .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocTestSupport", "dondoc"]),
     ]

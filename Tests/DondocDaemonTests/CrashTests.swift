@@ -12,21 +12,9 @@ import Glibc
 /// message arrived more often than the crashes could explain (DESIGN §3).
 @Suite(.serialized)
 struct CrashTests {
-    /// A small deterministic generator, so that a failing run can be repeated from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func sigkillAtRandomMomentsLosesNothing() throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["DONDOC_CRASH_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         let rig = try DaemonRig()
         let rate = 43_200.0                                  // half a day per second
         let start = LocalDateTime(date: CivilDate(iso: "2026-12-04")!, hour: 7, minute: 59)

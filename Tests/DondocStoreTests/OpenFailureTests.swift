@@ -1,3 +1,4 @@
+import DondocTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -219,20 +220,5 @@ struct OpenFailureTests {
     @Test func theErrorDescriptionNamesThePathAndTheProblem() {
         let error = StoreError(code: .corrupt, path: "/var/lib/dondoc/state.sqlite", message: "fails PRAGMA quick_check")
         #expect("\(error)" == "state store /var/lib/dondoc/state.sqlite: corrupt: fails PRAGMA quick_check")
-    }
-}
-
-/// A small seeded generator, so "random" files are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
