@@ -55,10 +55,10 @@ public struct DaemonClock: Sendable {
 
     public var now: LocalDateTime { LocalDateTime(epochSeconds: wall.now()) }
 
-    /// Sleeps until the wall clock reads `instant` (or at once if it already has). The caller
-    /// recomputes from the wall clock afterwards: a step of the clock only moves the next wake.
-    public func sleep(untilWall instant: Int64) async throws {
+    /// How long to sleep until the wall clock reads `instant` (zero if it already has). The
+    /// caller recomputes from the wall clock on waking: a step of the clock only moves the next wake.
+    public func sleepDuration(untilWall instant: Int64) -> Duration {
         let seconds = Double(max(0, instant - wall.now())) / rate
-        try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up))))
+        return .milliseconds(Int64((seconds * 1000).rounded(.up)))
     }
 }

@@ -56,11 +56,16 @@ public final class DaemonService: Service, Sendable {
 
         KernelWatchers.watchStore(path: config.state) { continuation.yield(.storeChanged) }
         if clock.isSystemClock { KernelWatchers.watchClockSteps { continuation.yield(.clockStepped) } }
-        let signals = Task {
-            for await _ in await UnixSignalsSequence(trapping: .sighup) { continuation.yield(.reload) }
+        let signals = Task { [notifier, config] in
+            for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                // At once, so systemd (ExecReload=kill -HUP) waits for the READY=1 that ends the reload.
+                _ = notifier.reloading(status: "Reloading \(config.workflows)")
+                continuation.yield(.reload)
+            }
         }
         defer { signals.cancel() }
 
+        let wakeTimer = WakeTimer { continuation.yield(.timer) }
         try await withGracefulShutdownHandler {
             var iterator = events.makeAsyncIterator()
             var wake = try await tick(workflows: workflows, firstStart: firstStart)
@@ -73,17 +78,22 @@ public final class DaemonService: Service, Sendable {
                     lastStatus = text
                     logger.debug("next wake at \(LocalDateTime(epochSeconds: wake))")
                 }
-                let timer = Task { [clock, wake] in
-                    try await clock.sleep(untilWall: wake)
-                    continuation.yield(.timer)
+                let delay = clock.sleepDuration(untilWall: wake)
+                var fallback: Task<Void, any Error>?
+                if let wakeTimer {
+                    wakeTimer.arm(after: delay)
+                } else {
+                    fallback = Task {
+                        try await Task.sleep(for: delay)
+                        continuation.yield(.timer)
+                    }
                 }
                 heartbeat.idle()
                 let event = await iterator.next()
                 heartbeat.beat()
-                timer.cancel()
+                fallback?.cancel()
                 switch event {
                 case .reload?:
-                    _ = notifier.reloading(status: "Reloading \(config.workflows)")
                     workflows = load(previous: workflows)
                     try? store.audit(AuditEvent(at: clock.wall.now(), actor: "dondoc", action: "reload", key: nil, detail: nil))
                     lastStatus = status(workflows, next: nil)

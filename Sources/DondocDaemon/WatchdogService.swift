@@ -1,5 +1,6 @@
 import DondocSystemd
 import Logging
+import Foundation
 import ServiceLifecycle
 
 /// Pings systemd's watchdog at half of `WATCHDOG_USEC` (DESIGN §5), the only periodic wake-up,
@@ -19,13 +20,24 @@ struct WatchdogService: Service {
             return
         }
         logger.debug("watchdog ping every \(interval)")
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if heartbeat.isAlive {
-                _ = notifier.watchdogPing()
-            } else {
-                logger.critical("the scheduler has made no progress for \(heartbeat.stallLimit): leaving the watchdog to restart dondoc")
+        // A thread that sleeps in nanosleep: one wake-up per ping (Task.sleep's timer would tick
+        // every second).
+        let stop = StopFlag()
+        let (notifier, heartbeat, logger) = (notifier, heartbeat, logger)
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        let thread = Thread {
+            while !stop.isSet {
+                if heartbeat.isAlive {
+                    _ = notifier.watchdogPing()
+                } else {
+                    logger.critical("the scheduler has made no progress for \(heartbeat.stallLimit): leaving the watchdog to restart dondoc")
+                }
+                Thread.sleep(forTimeInterval: seconds)
             }
-            try? await Task.sleep(for: interval)
         }
+        thread.name = "dondoc-watchdog"
+        thread.start()
+        try? await gracefulShutdown()
+        stop.set()
     }
 }
