@@ -80,3 +80,26 @@ struct DaemonProcessTests {
         #expect(result.stderr.contains("dondoc.yaml:2:10: error: 'send-at' must be a time HH:MM, found '8h'"), "\(result.stderr)")
     }
 }
+
+/// A mail outage: sendmail fails, the daemon keeps running and retries with back-off, and once
+/// the server is back every notification arrives, once.
+@Suite(.serialized)
+struct MailOutageTests {
+    @Test func failuresAreRetriedUntilDeliveredAndNothingIsDropped() throws {
+        let rig = try DaemonRig(mailOutage: true)
+        let expected = try rig.expectedDeliveries(from: "2026-12-07T08:00", to: "2026-12-07T08:00")
+        // 60 times real time: back-off of 30 s, 1 min, 2 min… passes in 0.5 s, 1 s, 2 s.
+        try rig.start(clockStart: "2026-12-07T07:59:58+07:00", rate: 60)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !rig.log.contains("attempt 2") && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(rig.log.contains("sendmail failed"), "\(rig.log)")
+        #expect(rig.log.contains("attempt 2"), "no retry: \(rig.log)")
+        #expect(try rig.smtp.messages().isEmpty)
+        try rig.mailOutageEnds()
+        let messages = try rig.waitForMail(timeout: .seconds(90)) { Set($0.flatMap(\.pairs)).isSuperset(of: expected) }
+        #expect(Set(messages.flatMap(\.pairs)).isSuperset(of: expected))
+        let ids = messages.compactMap(\.message_id)
+        #expect(Set(ids).count == ids.count, "a message arrived twice")
+        #expect(rig.signal(SIGTERM) == 0)
+    }
+}

@@ -33,12 +33,27 @@ final class DaemonRig {
         func close() { lock.withLock { open = false } }
     }
 
-    init(catchUpDays: Int = 30) throws {
+    /// A sendmail that fails with EX_TEMPFAIL (75) until `mailOutageEnds()`, then hands over to msmtp.
+    var outageFlag: URL { directory.appendingPathComponent("mail-is-back") }
+
+    func mailOutageEnds() throws {
+        try Data().write(to: outageFlag)
+    }
+
+    init(catchUpDays: Int = 30, mailOutage: Bool = false) throws {
         directory = try TestTools.temporaryDirectory()
         smtp = try SMTPServer()
         notify = try NotifySocket(abstract: true)
         try FileManager.default.copyItem(at: URL(fileURLWithPath: DondocProcess.workflows), to: workflows)
         let rc = try smtp.msmtprc(from: "dondoc@example.gov.vn")
+        var sendmail = "/usr/bin/msmtp -C \(rc)"
+        if mailOutage {
+            let script = directory.appendingPathComponent("sendmail-with-outage")
+            try "#!/bin/sh\n[ -f '\(outageFlag.path)' ] || { echo 'mail server unreachable' >&2; exit 75; }\nexec /usr/bin/msmtp -C '\(rc)' \"$@\"\n"
+                .write(to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            sendmail = script.path
+        }
         try """
             workflows: workflows
             state: state.sqlite
@@ -46,7 +61,7 @@ final class DaemonRig {
             catch-up-days: \(catchUpDays)
             mail:
               from: "Hệ thống đôn đốc <dondoc@example.gov.vn>"
-              sendmail: /usr/bin/msmtp -C \(rc)
+              sendmail: \(sendmail)
             """.write(to: config, atomically: true, encoding: .utf8)
     }
 
