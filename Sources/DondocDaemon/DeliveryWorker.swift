@@ -68,8 +68,10 @@ struct DeliveryWorker: Sendable {
         await attempt(outgoing, now: now)
     }
 
-    /// Runs sendmail for a claimed message and records the outcome.
-    func attempt(_ message: OutgoingMessage, now: Int64) async {
+    /// Runs sendmail for a claimed message and records the outcome; returns when to try again
+    /// (nil once sent).
+    @discardableResult
+    func attempt(_ message: OutgoingMessage, now: Int64) async -> Int64? {
         heartbeat.beat()
         let result = await sendmail.send(message.bytes, from: composer.from.address, to: [message.address])
         heartbeat.beat()
@@ -81,6 +83,7 @@ struct DeliveryWorker: Sendable {
                                            detail: "\(message.address): \(message.notificationKeys.count) notification(s)"))
                 logger.info("sent \(message.notificationKeys.count) notification(s) to \(message.address)",
                             metadata: ["message-id": "\(message.messageID)"])
+                return nil
             case .failed(let failure):
                 let delay = backoff.delay(afterFailures: message.attempts + 1)
                 let retryAt = now + max(1, delay.components.seconds)
@@ -89,9 +92,11 @@ struct DeliveryWorker: Sendable {
                                            detail: failure.description))
                 logger.warning("sendmail failed for \(message.address) (attempt \(message.attempts + 1)): \(failure); retrying at \(LocalDateTime(epochSeconds: retryAt))",
                                metadata: ["message-id": "\(message.messageID)", "retryable": "\(failure.retryable)"])
+                return retryAt
             }
         } catch {
             logger.error("cannot record the outcome for \(message.messageID): \(error)")
+            return now + 60
         }
     }
 
@@ -112,9 +117,7 @@ struct DeliveryWorker: Sendable {
                 next = min(next ?? retryAt, retryAt)
                 continue
             }
-            await attempt(message, now: now)
-            if let updated = try? store.unsentMessages().first(where: { $0.messageID == message.messageID }),
-               let retryAt = updated.retryAt {
+            if let retryAt = await attempt(message, now: now) {
                 next = min(next ?? retryAt, retryAt)
             }
         }
