@@ -124,7 +124,8 @@ struct DeliveryWorker: Sendable {
         return next
     }
 
-    /// Writes each notification to the journal once: when its first address is claimed.
+    /// Writes each notification to the journal when it is first handed to delivery (no address
+    /// claimed yet). If recording the claim then fails, the next pass writes it again.
     func record(_ notifications: [Notification], claimed: Set<DeliveryKey>) {
         for notification in notifications {
             let addresses = Scheduler.addresses(of: notification)
