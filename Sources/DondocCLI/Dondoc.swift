@@ -1,4 +1,5 @@
 import ArgumentParser
+import DondocDaemon
 
 /// The `dondoc` command and its subcommands (DESIGN §4).
 public struct Dondoc: ParsableCommand {
@@ -17,6 +18,18 @@ public struct Dondoc: ParsableCommand {
     )
 
     public init() {}
+
+    /// What the executable runs: `run(arguments:)` with every task on one thread of dondoc's own
+    /// instead of libdispatch's global queues, whose pool monitor would wake an idle daemon every
+    /// second (see `ThreadExecutor`). Called from the main actor, and stays there until the
+    /// preference is in place, so no task ever reaches a global queue.
+    public static func main(arguments: [String], isolation: isolated (any Actor)? = #isolation) async -> Int32 {
+        await withTaskExecutorPreference(executor, isolation: isolation) {
+            await run(arguments: arguments)
+        }
+    }
+
+    private static let executor = ThreadExecutor(name: "dondoc")
 
     /// Parses `arguments`, runs the command, and returns the process exit status: never traps
     /// on bad input.

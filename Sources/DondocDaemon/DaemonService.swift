@@ -47,6 +47,7 @@ public final class DaemonService: Service, Sendable {
 
     public func run() async throws {
         let (events, continuation) = AsyncStream.makeStream(of: DaemonEvent.self, bufferingPolicy: .bufferingNewest(16))
+        let wakeTimer = try WakeTimer { continuation.yield(.timer) }
         let started = clock.wall.now()
         let firstStart = try recordFirstStart(now: started)
         var workflows = load(previous: nil)
@@ -56,67 +57,58 @@ public final class DaemonService: Service, Sendable {
 
         KernelWatchers.watchStore(path: config.state) { continuation.yield(.storeChanged) }
         if clock.isSystemClock { KernelWatchers.watchClockSteps { continuation.yield(.clockStepped) } }
-        let signals = Task { [notifier, config] in
-            for await _ in await UnixSignalsSequence(trapping: .sighup) {
-                // At once, so systemd (ExecReload=kill -HUP) waits for the READY=1 that ends the reload.
-                _ = notifier.reloading(status: "Reloading \(config.workflows)")
-                continuation.yield(.reload)
-            }
-        }
-        defer { signals.cancel() }
-
-        let wakeTimer = WakeTimer { continuation.yield(.timer) }
-        try await withGracefulShutdownHandler {
-            var iterator = events.makeAsyncIterator()
-            var wake = try await tick(workflows: workflows, firstStart: firstStart)
-            var changes = try store.changeCounter()
-            var lastStatus = ""
-            while !stopping.isSet {
-                let text = status(workflows, next: wake)
-                if text != lastStatus {
-                    _ = notifier.status(text)
-                    lastStatus = text
-                    logger.debug("next wake at \(LocalDateTime(epochSeconds: wake))")
+        // A child task, not an unstructured one: it runs on the caller's executor (see ThreadExecutor).
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [notifier, config] in
+                for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                    // At once, so systemd (ExecReload=kill -HUP) waits for the READY=1 that ends the reload.
+                    _ = notifier.reloading(status: "Reloading \(config.workflows)")
+                    continuation.yield(.reload)
                 }
-                let delay = clock.sleepDuration(untilWall: wake)
-                var fallback: Task<Void, any Error>?
-                if let wakeTimer {
-                    wakeTimer.arm(after: delay)
-                } else {
-                    fallback = Task {
-                        try await Task.sleep(for: delay)
-                        continuation.yield(.timer)
+            }
+            defer { group.cancelAll() }
+            try await withGracefulShutdownHandler {
+                var iterator = events.makeAsyncIterator()
+                var wake = try await tick(workflows: workflows, firstStart: firstStart)
+                var changes = try store.changeCounter()
+                var lastStatus = ""
+                while !stopping.isSet {
+                    let text = status(workflows, next: wake)
+                    if text != lastStatus {
+                        _ = notifier.status(text)
+                        lastStatus = text
+                        logger.debug("next wake at \(LocalDateTime(epochSeconds: wake))")
                     }
+                    wakeTimer.arm(after: clock.sleepDuration(untilWall: wake))
+                    heartbeat.idle()
+                    let event = await iterator.next()
+                    heartbeat.beat()
+                    switch event {
+                    case .reload?:
+                        workflows = load(previous: workflows)
+                        try? store.audit(AuditEvent(at: clock.wall.now(), actor: "dondoc", action: "reload", key: nil, detail: nil))
+                        lastStatus = status(workflows, next: nil)
+                        _ = notifier.ready(status: lastStatus)
+                    case .shutdown?, nil:
+                        stopping.set()
+                        continue
+                    case .storeChanged?:
+                        // Our own writes change the files too: act only on another writer's commit.
+                        let now = try store.changeCounter()
+                        if now == changes { continue }
+                        changes = now
+                    case .timer?, .clockStepped?:
+                        break
+                    }
+                    wake = try await tick(workflows: workflows, firstStart: firstStart)
+                    changes = try store.changeCounter()
                 }
-                heartbeat.idle()
-                let event = await iterator.next()
-                heartbeat.beat()
-                fallback?.cancel()
-                switch event {
-                case .reload?:
-                    workflows = load(previous: workflows)
-                    try? store.audit(AuditEvent(at: clock.wall.now(), actor: "dondoc", action: "reload", key: nil, detail: nil))
-                    lastStatus = status(workflows, next: nil)
-                    _ = notifier.ready(status: lastStatus)
-                case .shutdown?, nil:
-                    stopping.set()
-                    continue
-                case .storeChanged?:
-                    // Our own writes change the files too: act only on another writer's commit.
-                    let now = try store.changeCounter()
-                    if now == changes { continue }
-                    changes = now
-                case .timer?, .clockStepped?:
-                    break
-                }
-                wake = try await tick(workflows: workflows, firstStart: firstStart)
-                changes = try store.changeCounter()
+            } onGracefulShutdown: { [stopping, notifier] in
+                // Tell systemd at once; the message in flight is finished before the loop ends.
+                _ = notifier.stopping(status: "Stopping: finishing the message in flight")
+                stopping.set()
+                continuation.yield(.shutdown)
             }
-        } onGracefulShutdown: { [stopping, notifier] in
-            // Tell systemd at once; the message in flight is finished before the loop ends.
-            _ = notifier.stopping(status: "Stopping: finishing the message in flight")
-            stopping.set()
-            continuation.yield(.shutdown)
         }
         _ = notifier.stopping(status: "Stopping")
         close()

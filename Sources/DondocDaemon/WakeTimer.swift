@@ -5,16 +5,19 @@ import Glibc
 import Foundation
 
 /// A one-shot timer on a timerfd (CLOCK_MONOTONIC), read by a thread of its own. Unlike
-/// `Task.sleep`, whose timer libdispatch re-arms every second on Linux, it wakes the process
-/// exactly once, when it fires: an idle daemon stays asleep.
+/// `Task.sleep`, which goes through libdispatch's global queues (and so starts their pool
+/// monitor, a one-second timer; see `ThreadExecutor`), it wakes the process exactly once, when it
+/// fires: an idle daemon stays asleep.
 final class WakeTimer: Sendable {
     private let fd: Int32
 
-    /// `nil` when timerfd is not available.
-    init?(fired: @escaping @Sendable () -> Void) {
+    /// Throws `Daemon.StartError` when the kernel gives no timerfd (out of file descriptors).
+    init(fired: @escaping @Sendable () -> Void) throws {
         #if canImport(Glibc)
         let fd = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_CLOEXEC))
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            throw Daemon.StartError(description: "cannot create the wake-up timer: \(String(cString: strerror(errno)))")
+        }
         self.fd = fd
         let thread = Thread {
             var expirations: UInt64 = 0
@@ -32,7 +35,7 @@ final class WakeTimer: Sendable {
         thread.name = "dondoc-wake-timer"
         thread.start()
         #else
-        return nil
+        throw Daemon.StartError(description: "the wake-up timer needs Linux's timerfd")
         #endif
     }
 

@@ -1,4 +1,4 @@
 import DondocCLI
 import Foundation
 
-exit(await Dondoc.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(await Dondoc.main(arguments: Array(CommandLine.arguments.dropFirst())))
