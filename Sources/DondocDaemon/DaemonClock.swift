@@ -38,16 +38,22 @@ public struct DaemonClock: Sendable {
     public let wall: any WallClock
     /// Wall seconds per second of sleep.
     public let rate: Double
-    /// Whether the wall clock is the system's, whose steps (NTP, suspend) the kernel reports.
-    public let isSystemClock: Bool
+    /// Registers a call for every step of the wall clock (NTP, a manual change, resume from
+    /// suspend), after which the daemon recomputes from wall time: its sleep runs on the monotonic
+    /// clock, which does not follow the step. The system clock's steps come from the kernel; a
+    /// simulated clock never steps.
+    public let watchSteps: @Sendable (_ stepped: @escaping @Sendable () -> Void) -> Void
 
-    public init(wall: any WallClock, rate: Double = 1, isSystemClock: Bool = false) {
+    public init(wall: any WallClock, rate: Double = 1,
+                watchSteps: @escaping @Sendable (_ stepped: @escaping @Sendable () -> Void) -> Void = { _ in }) {
         self.wall = wall
         self.rate = rate
-        self.isSystemClock = isSystemClock
+        self.watchSteps = watchSteps
     }
 
-    public static let system = DaemonClock(wall: SystemWallClock(), rate: 1, isSystemClock: true)
+    public static let system = DaemonClock(wall: SystemWallClock(), rate: 1) { stepped in
+        KernelWatchers.watchClockSteps(stepped: stepped)
+    }
 
     public static func simulated(start: Int64, rate: Double) -> DaemonClock {
         DaemonClock(wall: SimulatedWallClock(start: start, rate: rate), rate: rate)

@@ -56,7 +56,7 @@ public final class DaemonService: Service, Sendable {
         logger.info("dondoc started", metadata: ["workflows": "\(config.workflows)", "state": "\(config.state)"])
 
         KernelWatchers.watchStore(path: config.state) { continuation.yield(.storeChanged) }
-        if clock.isSystemClock { KernelWatchers.watchClockSteps { continuation.yield(.clockStepped) } }
+        clock.watchSteps { continuation.yield(.clockStepped) }
         // A child task, not an unstructured one: it runs on the caller's executor (see ThreadExecutor).
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [notifier, config] in
@@ -77,7 +77,7 @@ public final class DaemonService: Service, Sendable {
                     if text != lastStatus {
                         _ = notifier.status(text)
                         lastStatus = text
-                        logger.debug("next wake at \(LocalDateTime(epochSeconds: wake))")
+                        logger.debug("next wake at \(LocalDateTime(epochSeconds: wake).iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes))")
                     }
                     wakeTimer.arm(after: clock.sleepDuration(untilWall: wake))
                     heartbeat.idle()
@@ -97,7 +97,9 @@ public final class DaemonService: Service, Sendable {
                         let now = try store.changeCounter()
                         if now == changes { continue }
                         changes = now
-                    case .timer?, .clockStepped?:
+                    case .clockStepped?:
+                        logger.notice("the clock was set, now \(clock.now.iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes)): recomputing what is due")
+                    case .timer?:
                         break
                     }
                     wake = try await tick(workflows: workflows, firstStart: firstStart)
