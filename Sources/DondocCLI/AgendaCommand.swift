@@ -19,8 +19,7 @@ struct AgendaCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Length of the window in days (default 30).", valueName: "n"))
     var days: Int?
 
-    @Option(help: ArgumentHelp("Only this unit's obligations (a unit id or group:NAME).", valueName: "unit"))
-    var unit: String?
+    @OptionGroup var unit: UnitOption
 
     @OptionGroup var output: FormatOption
 
@@ -34,15 +33,8 @@ struct AgendaCommand: ParsableCommand {
         let report = workflows.load()
         let start = from ?? workflows.effectiveToday
         let end = to ?? start.adding(days: (days ?? 30) - 1)
-        let org = report.workflows.org
-        var obligations = report.planner().obligations(due: start...end)
-        if let unit {
-            let wanted = Set(org.expand([unit]))
-            if wanted.isEmpty && OrgChart.groupName(unit) == nil && org[unit] == nil {
-                throw CommandFailure.usage("--unit: no unit or group '\(unit)' in \(workflows.directory)")
-            }
-            obligations = obligations.filter { wanted.contains($0.unit) || wanted.contains($0.assignedUnit) }
-        }
+        let obligations = try unit.filter(report.planner().obligations(due: start...end), org: report.workflows.org,
+                                          directory: workflows.directory)
         switch output.format {
         case .json:
             let out = LineWriter()

@@ -97,3 +97,20 @@ struct CalendarsOption: ParsableArguments {
         return WorkCalendar(files: files)
     }
 }
+
+/// `--unit`: only the obligations of one unit, or of a group's units.
+struct UnitOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Only this unit's obligations (a unit id or group:NAME).", valueName: "unit"))
+    var unit: String?
+
+    /// The obligations held by the unit (or assigned to it before a successor took over); a
+    /// unit or group that the workflows do not name is an error, not an empty list.
+    func filter(_ obligations: [Obligation], org: OrgChart, directory: String) throws -> [Obligation] {
+        guard let unit else { return obligations }
+        let wanted = Set(org.expand([unit]))
+        if wanted.isEmpty && OrgChart.groupName(unit) == nil && org[unit] == nil {
+            throw CommandFailure.usage("--unit: no unit or group '\(unit)' in \(directory)")
+        }
+        return obligations.filter { wanted.contains($0.unit) || wanted.contains($0.assignedUnit) }
+    }
+}

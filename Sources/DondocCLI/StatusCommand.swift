@@ -18,13 +18,16 @@ struct StatusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Last due date to show (default: in 60 days).", valueName: "date"))
     var to: CivilDate?
 
-    @Option(help: ArgumentHelp("Only this unit's obligations.", valueName: "unit"))
-    var unit: String?
+    @OptionGroup var unit: UnitOption
 
     @OptionGroup var output: FormatOption
 
     /// Reminders start this many working days before the target date: "due soon" from then on.
     static let dueSoonWorkingDays = 3
+
+    func validate() throws {
+        if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
+    }
 
     func run() throws {
         let settings = try config.load()
@@ -39,11 +42,8 @@ struct StatusCommand: ParsableCommand {
                               sendAt: settings.sendAt)
         let start = from ?? now.date.adding(days: -365)
         let end = to ?? now.date.adding(days: 60)
-        var obligations = planner.obligations(due: start...end, progress: progress)
-        if let unit {
-            let wanted = Set(workflows.org.expand([unit]))
-            obligations = obligations.filter { wanted.contains($0.unit) || wanted.contains($0.assignedUnit) }
-        }
+        let obligations = try unit.filter(planner.obligations(due: start...end, progress: progress), org: workflows.org,
+                                          directory: settings.workflows)
         let out = LineWriter()
         defer { out.flush() }
         var table = Table("state", "hạn (due)", "key")

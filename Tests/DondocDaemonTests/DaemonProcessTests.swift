@@ -43,6 +43,11 @@ struct DaemonProcessTests {
         let status = try rig.dondoc(["status", "--format", "json", "--from", "2026-12-01", "--to", "2026-12-31"])
         let line = try DondocProcess.jsonLines(status.stdout).first { $0["key"] as? String == key }
         #expect(line?["state"] as? String == "done")
+        let own = try rig.dondoc(["status", "--format", "json", "--from", "2026-12-01", "--to", "2026-12-31", "--unit", "ubnd-hai-phong"])
+        let keys = try DondocProcess.jsonLines(own.stdout).compactMap { $0["key"] as? String }
+        #expect(keys.contains(key) && keys.allSatisfy { $0.contains("@ubnd-hai-phong") }, "\(keys)")
+        let misspelt = try rig.dondoc(["status", "--unit", "ubnd-hai-fong"])
+        #expect(misspelt.status == 2 && misspelt.stderr.contains("no unit or group 'ubnd-hai-fong'"), "\(misspelt.stderr)")
     }
 
     @Test func aReloadKeepsTheLastGoodVersionOfABrokenFile() throws {

@@ -112,3 +112,11 @@ struct TokenStream {
         return n
     }
 }
+
+/// Where a word is in an expression, for diagnostics that point into it.
+public enum ExpressionWords {
+    /// The character offset of the last `word` in `text` (a trailing `.`, `;`, `:` or `,` aside).
+    public static func lastOffset(of word: String, in text: String) -> Int? {
+        TokenStream(text).tokens.last { $0.text == word }?.offset
+    }
+}

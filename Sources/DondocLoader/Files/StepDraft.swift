@@ -32,12 +32,7 @@ struct StepDraft {
     /// Where `word` is in the `due:` text (for a step id in an anchor), else the start of `due:`.
     func dueLocation(ofWord word: String) -> SourceLocation? {
         guard let start = dueTextStart else { return due?.location }
-        var words = Words(dueText)
-        var found: Int?
-        while let next = words.peek {
-            if next.text == word || next.text.trimmingSuffix(".;:,") == word { found = next.offset }
-            words.next()
-        }
+        let found = ExpressionWords.lastOffset(of: word, in: dueText)
         return found.map { start.advanced(by: $0) } ?? start
     }
 
