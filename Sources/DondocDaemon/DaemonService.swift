@@ -51,6 +51,8 @@ public final class DaemonService: Service, Sendable {
         let started = clock.wall.now()
         let firstStart = try recordFirstStart(now: started)
         var workflows = load(previous: nil)
+        // Trapped before READY=1: systemd may send a reload's SIGHUP as soon as it has READY=1.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         try store.audit(AuditEvent(at: started, actor: "dondoc", action: "start", key: nil, detail: config.workflows))
         _ = notifier.ready(status: status(workflows, next: nil))
         logger.info("dondoc started", metadata: ["workflows": "\(config.workflows)", "state": "\(config.state)"])
@@ -60,7 +62,7 @@ public final class DaemonService: Service, Sendable {
         // A child task, not an unstructured one: it runs on the caller's executor (see ThreadExecutor).
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [notifier, config] in
-                for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                for await _ in hangups {
                     // At once, so systemd (ExecReload=kill -HUP) waits for the READY=1 that ends the reload.
                     _ = notifier.reloading(status: "Reloading \(config.workflows)")
                     continuation.yield(.reload)
@@ -69,8 +71,9 @@ public final class DaemonService: Service, Sendable {
             defer { group.cancelAll() }
             try await withGracefulShutdownHandler {
                 var iterator = events.makeAsyncIterator()
-                var wake = try await tick(workflows: workflows, firstStart: firstStart)
+                // Read before each pass: another writer's commit during the pass then wakes the loop again.
                 var changes = try store.changeCounter()
+                var wake = try await tick(workflows: workflows, firstStart: firstStart)
                 var lastStatus = ""
                 while !stopping.isSet {
                     let text = status(workflows, next: wake)
@@ -94,16 +97,14 @@ public final class DaemonService: Service, Sendable {
                         continue
                     case .storeChanged?:
                         // Our own writes change the files too: act only on another writer's commit.
-                        let now = try store.changeCounter()
-                        if now == changes { continue }
-                        changes = now
+                        if try store.changeCounter() == changes { continue }
                     case .clockStepped?:
                         logger.notice("the clock was set, now \(clock.now.iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes)): recomputing what is due")
                     case .timer?:
                         break
                     }
-                    wake = try await tick(workflows: workflows, firstStart: firstStart)
                     changes = try store.changeCounter()
+                    wake = try await tick(workflows: workflows, firstStart: firstStart)
                 }
             } onGracefulShutdown: { [stopping, notifier] in
                 // Tell systemd at once; the message in flight is finished before the loop ends.
