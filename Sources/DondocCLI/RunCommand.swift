@@ -32,9 +32,11 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try config.load()
         let level = ProcessInfo.processInfo.environment["DONDOC_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        LoggingSystem.bootstrap { LogSetup.handler(label: $0, logLevel: level) }
-        let logger = Logger(label: "dondoc")
         let clock = clockStart.map { DaemonClock.simulated(start: $0.epochSeconds, rate: clockRate) } ?? .system
+        LoggingSystem.bootstrap { [wall = clock.wall] in
+            LogSetup.handler(label: $0, logLevel: level) { LocalDateTime.iso8601(epochSeconds: wall.now()) }
+        }
+        let logger = Logger(label: "dondoc")
         let hang = ProcessInfo.processInfo.environment["DONDOC_TEST_HANG_AFTER_READY"] == "1"
         do {
             try await Daemon.run(.init(config: settings, clock: clock, hangAfterReady: hang), logger: logger)

@@ -6,8 +6,10 @@ import Glibc
 import Musl
 #endif
 
-/// A swift-log handler writing plain lines, `<level> message key=value …`, to a file descriptor
-/// (standard error by default): for a terminal, or a service whose output is not the journal.
+/// A swift-log handler writing plain lines, `[<time>] <level> message key=value …`, to a file
+/// descriptor (standard error by default): for a terminal, or a service whose output is not the
+/// journal. The time, when a `timestamp` is given, is the daemon's own clock, so a drill on a
+/// simulated clock logs simulated times.
 ///
 /// Metadata keys are sorted; a value that is empty or holds spaces, quotes, `=` or control
 /// characters is quoted with backslash escapes. Each line goes out in one `write(2)`, so lines from
@@ -18,17 +20,21 @@ public struct StderrLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
+    /// The time that starts each line, if any.
+    public let timestamp: (@Sendable () -> String)?
 
     public init(
         label: String,
         logLevel: Logger.Level = .info,
         fileDescriptor: Int32 = STDERR_FILENO,
-        metadataProvider: Logger.MetadataProvider? = nil
+        metadataProvider: Logger.MetadataProvider? = nil,
+        timestamp: (@Sendable () -> String)? = nil
     ) {
         self.label = label
         self.logLevel = logLevel
         self.fileDescriptor = fileDescriptor
         self.metadataProvider = metadataProvider
+        self.timestamp = timestamp
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -41,7 +47,9 @@ public struct StderrLogHandler: LogHandler {
         if let error = event.error, merged["error"] == nil {
             merged["error"] = .string(String(describing: error))
         }
-        var line = Array(Self.line(level: event.level, message: event.message.description, metadata: merged).utf8)
+        var text = Self.line(level: event.level, message: event.message.description, metadata: merged)
+        if let timestamp { text = "\(timestamp()) \(text)" }
+        var line = Array(text.utf8)
         line.append(UInt8(ascii: "\n"))
         line.withUnsafeBytes { buffer in
             var offset = 0

@@ -44,4 +44,13 @@ struct CivilDateTests {
         #expect(t.iso8601(offsetMinutes: 420) == "2027-01-01T08:00:00+07:00")
         #expect(LocalDateTime(minutesSinceEpoch: t.minutesSinceEpoch) == t)
     }
+
+    @Test(arguments: [
+        (Int64(1_796_781_605), "2026-12-09T09:00:05+07:00"),
+        (Int64(1_798_736_399), "2026-12-31T23:59:59+07:00"),
+        (Int64(-1), "1970-01-01T06:59:59+07:00"),
+    ])
+    func instantsInCivilTimeToTheSecond(_ epochSeconds: Int64, _ expected: String) {
+        #expect(LocalDateTime.iso8601(epochSeconds: epochSeconds) == expected)
+    }
 }

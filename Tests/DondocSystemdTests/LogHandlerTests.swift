@@ -88,7 +88,7 @@ import Glibc
         #expect(pipe(&fds) == 0)
         defer { close(fds[0]) }
         var logger = Logger(label: "dondoc.test") { label in
-            var handler = StderrLogHandler(label: label, fileDescriptor: fds[1])
+            var handler = StderrLogHandler(label: label, fileDescriptor: fds[1]) { "2026-12-01T08:00:05+07:00" }
             handler.metadata = ["node": "a"]
             return handler
         }
@@ -101,8 +101,8 @@ import Glibc
         var buffer = [UInt8](repeating: 0, count: 4096)
         while case let n = read(fds[0], &buffer, buffer.count), n > 0 { output += buffer[..<n] }
         #expect(String(decoding: output, as: UTF8.self) == """
-            debug thức dậy at=2026-12-01T08:00:00+07:00 node=a
-            error gửi thư thất bại exit=65 node=a
+            2026-12-01T08:00:05+07:00 debug thức dậy at=2026-12-01T08:00:00+07:00 node=a
+            2026-12-01T08:00:05+07:00 error gửi thư thất bại exit=65 node=a
 
             """)
     }

@@ -38,9 +38,13 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// ISO 8601 with the offset, e.g. `2026-12-10T08:00:00+07:00`.
     public func iso8601(offsetMinutes: Int) -> String {
-        let sign = offsetMinutes < 0 ? "-" : "+"
+        "\(description)\(Self.offsetText(offsetMinutes))"
+    }
+
+    /// `+07:00`.
+    static func offsetText(_ offsetMinutes: Int) -> String {
         let o = abs(offsetMinutes)
-        return "\(description)\(sign)\(CivilDate.pad(o / 60, 2)):\(CivilDate.pad(o % 60, 2))"
+        return "\(offsetMinutes < 0 ? "-" : "+")\(CivilDate.pad(o / 60, 2)):\(CivilDate.pad(o % 60, 2))"
     }
 
     /// Parses `HH:MM` (24-hour) into minutes since midnight.
@@ -62,6 +66,14 @@ extension LocalDateTime {
         let local = epochSeconds + Int64(offsetMinutes) * 60
         let minutes = local >= 0 ? local / 60 : (local - 59) / 60
         self.init(minutesSinceEpoch: Int(minutes))
+    }
+
+    /// An instant in civil time, to the second, with the offset: `2026-12-10T08:00:05+07:00`.
+    public static func iso8601(epochSeconds: Int64) -> String {
+        let time = LocalDateTime(epochSeconds: epochSeconds)
+        let second = Int((epochSeconds % 60 + 60) % 60)
+        return "\(time.date)T\(CivilDate.pad(time.hour, 2)):\(CivilDate.pad(time.minute, 2)):\(CivilDate.pad(second, 2))"
+            + offsetText(civilOffsetMinutes)
     }
 
     /// The instant of this local time, as seconds since 1970-01-01T00:00:00Z.
