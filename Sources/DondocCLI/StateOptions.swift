@@ -34,6 +34,10 @@ extension WorkflowSet {
     /// The directive and step a key names, or a message saying what is wrong with it.
     func resolve(key: String) throws -> (Directive, Step) {
         guard let parts = Obligation.parse(key: key) else {
+            // A notification key, copied from a message's X-Dondoc-Keys: point at its obligation.
+            if let bang = key.lastIndex(of: "!"), Obligation.parse(key: String(key[..<bang])) != nil {
+                throw CommandFailure.usage("<key>: '\(key)' names one notification; give the obligation's key, '\(key[..<bang])'")
+            }
             throw CommandFailure.usage("<key>: '\(key)' is not an obligation key such as 33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026")
         }
         guard let directive = directive(parts.directive) else {

@@ -48,6 +48,9 @@ struct DaemonProcessTests {
         #expect(keys.contains(key) && keys.allSatisfy { $0.contains("@ubnd-hai-phong") }, "\(keys)")
         let misspelt = try rig.dondoc(["status", "--unit", "ubnd-hai-fong"])
         #expect(misspelt.status == 2 && misspelt.stderr.contains("no unit or group 'ubnd-hai-fong'"), "\(misspelt.stderr)")
+        // A clerk who copies a key from a message's X-Dondoc-Keys is told which key to give.
+        let copied = try rig.dondoc(["done", key + "!reminder:1wd"])
+        #expect(copied.status == 2 && copied.stderr.contains("give the obligation's key, '\(key)'"), "\(copied.stderr)")
     }
 
     @Test func aReloadKeepsTheLastGoodVersionOfABrokenFile() throws {
