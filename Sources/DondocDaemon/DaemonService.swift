@@ -80,7 +80,7 @@ public final class DaemonService: Service, Sendable {
                     if text != lastStatus {
                         _ = notifier.status(text)
                         lastStatus = text
-                        logger.debug("next wake at \(LocalDateTime(epochSeconds: wake).iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes))")
+                        logger.debug("next wake at \(LocalDateTime.iso8601(epochSeconds: wake))")
                     }
                     wakeTimer.arm(after: clock.sleepDuration(untilWall: wake))
                     heartbeat.idle()
@@ -99,7 +99,7 @@ public final class DaemonService: Service, Sendable {
                         // Our own writes change the files too: act only on another writer's commit.
                         if try store.changeCounter() == changes { continue }
                     case .clockStepped?:
-                        logger.notice("the clock was set, now \(clock.now.iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes)): recomputing what is due")
+                        logger.notice("the clock was set, now \(LocalDateTime.iso8601(epochSeconds: clock.wall.now())): recomputing what is due")
                     case .timer?:
                         break
                     }
@@ -163,7 +163,7 @@ public final class DaemonService: Service, Sendable {
     func status(_ workflows: WorkflowSet, next: Int64?) -> String {
         let steps = workflows.directives.reduce(0) { $0 + $1.steps.count }
         var text = "Tracking \(workflows.directives.count) directives, \(steps) steps, \(workflows.org.units.count) units"
-        if let next { text += "; next wake \(LocalDateTime(epochSeconds: next).iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes))" }
+        if let next { text += "; next wake \(LocalDateTime.iso8601(epochSeconds: next))" }
         return text
     }
 }
