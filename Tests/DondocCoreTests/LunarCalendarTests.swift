@@ -210,14 +210,10 @@ struct LunarCalendarTests {
         #expect(LunarCalendar.tabulatedYears == 1898...2100)
     }
 
-    @Test("the table builds quickly")
-    func buildTime() {
-        let clock = ContinuousClock()
-        var table: MonthTable?
-        let elapsed = clock.measure { table = MonthTable(cycles: 1897...2101) }
-        #expect(table?.labels.count ?? 0 > 2500)
-        // Generous for unoptimised test builds; a release build takes a few milliseconds.
-        #expect(elapsed < .seconds(2))
+    @Test("the table spans every year it is built for")
+    func tableSpan() {
+        let table = MonthTable(cycles: 1897...2101)
+        #expect(table.labels.count > 2500)
     }
 }
 

@@ -31,30 +31,8 @@ import Glibc
     }
 
     /// Lines logged by the daemon, to know when it has gone to sleep.
-    final class LogLines: @unchecked Sendable {
-        private let condition = NSCondition()
-        private var lines: [String] = []
-        func append(_ line: String) {
-            condition.lock()
-            lines.append(line)
-            condition.broadcast()
-            condition.unlock()
-        }
-        var all: [String] { condition.withLock { lines } }
-        /// Waits (at most `timeout`) for the `count`-th line containing `text`.
-        func wait(for text: String, count: Int = 1, timeout: TimeInterval = 60) -> Bool {
-            let deadline = Date(timeIntervalSinceNow: timeout)
-            condition.lock()
-            defer { condition.unlock() }
-            while lines.filter({ $0.contains(text) }).count < count {
-                if !condition.wait(until: deadline) { return false }
-            }
-            return true
-        }
-    }
-
     struct CapturingHandler: LogHandler {
-        let lines: LogLines
+        let lines: Observed<String>
         var metadata: Logger.Metadata = [:]
         var logLevel: Logger.Level = .debug
         subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -100,17 +78,19 @@ import Glibc
         // 9th at 08:00, so the daemon arms its monotonic timer for almost six days.
         let wall = SteppableClock(1_796_266_800)
         let clock = DaemonClock(wall: wall) { wall.watch($0) }
-        let lines = LogLines()
+        let lines = Observed<String>()
         let logger = Logger(label: "dondoc") { _ in CapturingHandler(lines: lines) }
         let group = try Daemon.makeServiceGroup(.init(config: config, clock: clock), logger: logger)
-        let running = Task { try await group.run() }
+        // On a thread of its own, as in production (`Dondoc.main`): the test's waits run on the
+        // cooperative pool, which must not be what the daemon under test needs to make progress.
+        let running = Task(executorPreference: Self.executor) { try await group.run() }
 
-        #expect(lines.wait(for: "next wake at 2026-12-09T08:00"), "\(lines.all)")
+        #expect(await lines.wait(for: "next wake at 2026-12-09T08:00"), "\(lines.all)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outbox.path).isEmpty)
 
         wall.step(to: 1_796_781_600)    // 2026-12-09T09:00+07:00
-        #expect(lines.wait(for: "the clock was set, now 2026-12-09T09:00"))
-        #expect(lines.wait(for: "next wake at 2026-12-11T08:00"))
+        #expect(await lines.wait(for: "the clock was set, now 2026-12-09T09:00"))
+        #expect(await lines.wait(for: "next wake at 2026-12-11T08:00"))
         let messages = try FileManager.default.contentsOfDirectory(atPath: outbox.path)
         #expect(messages.count == 1)
         let message = try String(contentsOf: outbox.appendingPathComponent(try #require(messages.first)), encoding: .utf8)
@@ -118,15 +98,17 @@ import Glibc
 
         // A step back before the reminder and forward past it again does not send it twice.
         wall.step(to: 1_796_774_400)    // 2026-12-09T07:00+07:00
-        #expect(lines.wait(for: "the clock was set, now 2026-12-09T07:00"))
-        #expect(lines.wait(for: "next wake at 2026-12-09T08:00", count: 2))
+        #expect(await lines.wait(for: "the clock was set, now 2026-12-09T07:00"))
+        #expect(await lines.wait(for: "next wake at 2026-12-09T08:00", count: 2))
         wall.step(to: 1_796_782_000)    // 2026-12-09T09:06:40+07:00
-        #expect(lines.wait(for: "next wake at 2026-12-11T08:00", count: 2))
+        #expect(await lines.wait(for: "next wake at 2026-12-11T08:00", count: 2))
         #expect(try FileManager.default.contentsOfDirectory(atPath: outbox.path).count == 1)
 
         await group.triggerGracefulShutdown()
         try await running.value
     }
+
+    static let executor = ThreadExecutor(name: "dondoc-under-test")
 
     /// The kernel reports a set of the real-time clock to the watcher (TFD_TIMER_CANCEL_ON_SET).
     /// Setting the clock to the time it already reads is a step of a few microseconds, harmless

@@ -12,7 +12,7 @@ import Glibc
 /// message arrived more often than the crashes could explain (DESIGN §3).
 @Suite(.serialized)
 struct CrashTests {
-    @Test func sigkillAtRandomMomentsLosesNothing() throws {
+    @Test func sigkillAtRandomMomentsLosesNothing() async throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["DONDOC_CRASH_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
         var random = SplitMix64(seed: seed)
         let rig = try DaemonRig()
@@ -22,20 +22,20 @@ struct CrashTests {
         var position = start.epochSeconds()
         var kills = 0
         while position < end.epochSeconds() {
-            try rig.start(clockStart: LocalDateTime(epochSeconds: position).iso8601(offsetMinutes: 420), rate: rate)
+            try await rig.start(clockStart: LocalDateTime(epochSeconds: position).iso8601(offsetMinutes: 420), rate: rate)
             let began = ContinuousClock.now
             let pause = Double.random(in: 0.05...1.2, using: &random)
-            Thread.sleep(forTimeInterval: pause)             // a random moment to crash at, not a timing assertion
-            rig.signal(SIGKILL)
+            try await Task.sleep(for: .seconds(pause))         // a random moment to crash at, not a timing assertion
+            try await rig.signal(SIGKILL)
             kills += 1
             let elapsed = ContinuousClock.now - began
             position += Int64(Double(elapsed.components.seconds) * rate + Double(elapsed.components.attoseconds) / 1e18 * rate)
         }
         // A last run that is allowed to finish: everything up to `end` must arrive.
-        let expected = try rig.expectedDeliveries(from: "2026-12-04T07:59", to: "2026-12-16T09:00")
-        try rig.start(clockStart: end.iso8601(offsetMinutes: 420), rate: 1)
-        let messages = try rig.waitForMail(timeout: .seconds(120)) { Set($0.flatMap(\.pairs)).isSuperset(of: expected) }
-        #expect(rig.signal(SIGTERM) == 0)
+        let expected = try await rig.expectedDeliveries(from: "2026-12-04T07:59", to: "2026-12-16T09:00")
+        try await rig.start(clockStart: end.iso8601(offsetMinutes: 420), rate: 1)
+        let messages = try await rig.waitForMail(timeout: .seconds(120)) { Set($0.flatMap(\.pairs)).isSuperset(of: expected) }
+        #expect(try await rig.signal(SIGTERM) == 0)
 
         let received = messages.flatMap(\.pairs)
         let missing = expected.subtracting(received)
@@ -46,7 +46,7 @@ struct CrashTests {
         let extra = copies.values.reduce(0) { $0 + ($1 - 1) }
         #expect(extra <= kills, "seed \(seed): \(extra) duplicate message(s) after \(kills) crash(es)")
         // Nothing that simulate would not send.
-        let allowed = try rig.expectedDeliveries(from: "2026-12-04T07:59", to: "2026-12-16T23:59")
+        let allowed = try await rig.expectedDeliveries(from: "2026-12-04T07:59", to: "2026-12-16T23:59")
         #expect(Set(received).isSubset(of: allowed), "seed \(seed)")
         #expect(kills >= 3)
     }

@@ -16,19 +16,25 @@ final class DaemonRig {
     var workflows: URL { directory.appendingPathComponent("workflows") }
     var state: URL { directory.appendingPathComponent("state.sqlite") }
     var config: URL { directory.appendingPathComponent("dondoc.yaml") }
-    var logFile: URL { directory.appendingPathComponent("daemon.log") }
     private(set) var process: Process?
     /// Every datagram received, drained continuously: systemd reads its socket at once, and a
     /// full socket would block the daemon's sd_notify.
-    private let datagrams = Datagrams()
+    private let datagrams = Observed<Datagram>()
     private var reader: Thread?
+    private let reading = ReaderSwitch()
+    /// Each line the daemon writes to standard output or error, over all its starts.
+    let logLines = Observed<String>()
+    /// The end of the current start's output: set when its pipe reaches end of file.
+    private var outputEnded = Observed<Bool>()
 
-    final class Datagrams: @unchecked Sendable {
+    struct Datagram: Sendable {
+        let pid: pid_t?
+        let text: String
+    }
+
+    final class ReaderSwitch: @unchecked Sendable {
         private let lock = NSLock()
-        private var items: [(pid: pid_t?, text: String)] = []
         private var open = true
-        func append(_ item: (pid_t?, String)) { lock.withLock { items.append(item) } }
-        func snapshot() -> [(pid: pid_t?, text: String)] { lock.withLock { items } }
         var isOpen: Bool { lock.withLock { open } }
         func close() { lock.withLock { open = false } }
     }
@@ -66,14 +72,14 @@ final class DaemonRig {
     }
 
     deinit {
-        datagrams.close()
+        reading.close()
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
         smtp.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Starts the daemon on a simulated clock and waits for READY=1.
-    func start(clockStart: String, rate: Double, environment: [String: String] = [:]) throws {
+    func start(clockStart: String, rate: Double, environment: [String: String] = [:]) async throws {
         let process = Process()
         process.executableURL = try #require(DondocProcess.binary)
         process.arguments = ["run", "--config", config.path, "--clock-start", clockStart, "--clock-rate", "\(rate)"]
@@ -83,17 +89,15 @@ final class DaemonRig {
         env.removeValue(forKey: "WATCHDOG_USEC")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logFile)
-        try log.seekToEnd()
-        process.standardError = log
-        process.standardOutput = log
+        let output = Pipe()
+        process.standardError = output
+        process.standardOutput = output
         if reader == nil {
-            let (socket, sink) = (notify, datagrams)
+            let (socket, sink, switch_) = (notify, datagrams, reading)
             let thread = Thread {
-                while sink.isOpen {
+                while switch_.isOpen {
                     if let datagram = socket.receiveAny(timeout: .milliseconds(200)) {
-                        sink.append((datagram.senderPID, datagram.text))
+                        sink.append(Datagram(pid: datagram.senderPID, text: datagram.text))
                     }
                 }
             }
@@ -102,60 +106,62 @@ final class DaemonRig {
         }
         try process.run()
         self.process = process
-        _ = try #require(waitForDatagram { $0.contains("READY=1") }, "no READY=1; log:\n\(self.log)")
+        let (lines, ended, log) = (LineReader(output.fileHandleForReading), Observed<Bool>(), logLines)
+        outputEnded = ended
+        Thread {
+            while let line = lines.next() { log.append(line) }
+            ended.append(true)
+        }.start()
+        _ = try #require(await waitForDatagram { $0.contains("READY=1") }, "no READY=1; log:\n\(self.log)")
     }
 
-    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+    /// What the daemon has written to standard output and error so far.
+    var log: String { logLines.all.joined(separator: "\n") }
 
     /// The first datagram from the running daemon satisfying `matches`, not seen before, within `timeout`.
-    func waitForDatagram(timeout: Duration = .seconds(30), _ matches: (String) -> Bool) -> String? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let all = datagrams.snapshot()
-            for index in consumed..<all.count {
-                let item = all[index]
-                if item.pid == process?.processIdentifier, matches(item.text) {
-                    consumed = index + 1
-                    return item.text
-                }
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return nil
+    func waitForDatagram(timeout: Duration = .seconds(30), _ matches: @escaping @Sendable (String) -> Bool) async -> String? {
+        let (pid, from) = (process?.processIdentifier, consumed)
+        let match: @Sendable (Datagram) -> Bool = { $0.pid == pid && matches($0.text) }
+        guard let all = await datagrams.wait(timeout: timeout, until: { $0.dropFirst(from).contains(where: match) }),
+              let index = all.indices.dropFirst(from).first(where: { match(all[$0]) })
+        else { return nil }
+        consumed = index + 1
+        return all[index].text
     }
 
     private var consumed = 0
 
-    /// Sends a signal and, for SIGTERM and SIGKILL, waits for the process to end.
+    /// Waits (up to `timeout`) for the `count`-th line of the daemon's output containing `text`.
+    func waitForLog(_ text: String, count: Int = 1, timeout: Duration = .seconds(60)) async -> Bool {
+        await logLines.wait(for: text, count: count, timeout: timeout)
+    }
+
+    /// Sends a signal and, for SIGTERM and SIGKILL, waits for the process to end and for the
+    /// last of its output.
     @discardableResult
-    func signal(_ number: Int32) -> Int32? {
+    func signal(_ number: Int32) async throws -> Int32? {
         guard let process else { return nil }
         kill(process.processIdentifier, number)
         guard number == SIGTERM || number == SIGKILL else { return nil }
-        process.waitUntilExit()
+        try await offThePool { process.waitUntilExit() }
+        _ = await outputEnded.wait { !$0.isEmpty }
         self.process = nil
         return process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
     }
 
     /// Waits (up to `timeout`) for a condition on what the SMTP server has received.
-    func waitForMail(timeout: Duration = .seconds(60), _ condition: ([SMTPServer.Delivered]) -> Bool) throws -> [SMTPServer.Delivered] {
-        let deadline = ContinuousClock.now + timeout
-        var messages = try smtp.messages()
-        while !condition(messages) && ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
-            messages = try smtp.messages()
-        }
-        return messages
+    func waitForMail(timeout: Duration = .seconds(60), _ condition: @escaping @Sendable ([SMTPServer.Delivered]) -> Bool) async throws -> [SMTPServer.Delivered] {
+        try await smtp.messages(timeout: timeout, until: condition)
     }
 
     /// Runs another dondoc command against the same config.
-    func dondoc(_ arguments: [String]) throws -> DondocProcess.Result {
-        try DondocProcess.run(arguments + ["--config", config.path])
+    func dondoc(_ arguments: [String]) async throws -> DondocProcess.Result {
+        try await DondocProcess.run(arguments + ["--config", config.path])
     }
 
     /// What `simulate` says goes out in a window: (notification key, address) pairs.
-    func expectedDeliveries(from: String, to: String) throws -> Set<String> {
-        let result = try DondocProcess.run(["simulate", workflows.path, "--from", from, "--to", to, "--format", "json"])
+    func expectedDeliveries(from: String, to: String) async throws -> Set<String> {
+        let result = try await DondocProcess.run(["simulate", workflows.path, "--from", from, "--to", to, "--format", "json"])
         var pairs = Set<String>()
         for line in try DondocProcess.jsonLines(result.stdout) {
             let key = line["notification"] as? String ?? ""

@@ -158,7 +158,7 @@ struct WorkflowLoaderTests {
         #expect(report.workflows.directives.map(\.number) == ["1/CT"])
     }
 
-    @Test("an exponential alias document is refused quickly, whatever its depth")
+    @Test("an exponential alias document is refused at the node limit, whatever its depth")
     func billionLaughs() throws {
         var text = "a: &a [\(Array(repeating: "lol", count: 10).joined(separator: ", "))]\n"
         var previous = "a"
@@ -170,9 +170,8 @@ struct WorkflowLoaderTests {
         let dir = try TemporaryDirectory()
         try dir.write("units.yaml", Self.units)
         try dir.write("bomb.yaml", text)
-        let start = ContinuousClock.now
+        // Refused at the node limit, not after expanding 10^15 nodes (how fast: Benchmarks/bench).
         let report = WorkflowLoader.load(directory: dir.path, today: nil)
-        #expect(ContinuousClock.now - start < .seconds(5))
         #expect(Fixtures.rendered(report, relativeTo: dir.path)
                 == ["bomb.yaml:1:1: error: document expands to more than 200000 nodes (recursive or exponential aliases?)"])
     }

@@ -41,14 +41,16 @@ struct SendmailProcessTests {
             signal(SIGUSR2, previous)
             pthread_sigmask(SIG_SETMASK, &old, nil)
         }
-        // `exec >` rather than `{ …; } >`: dash saves the old fd 1 as fd 10 for a group.
-        let script = "cat >/dev/null; exec > \"$0\"; ls /proc/$$/fd | tr '\\n' ' '; echo; ps -o pid=,pgid= -p $$"
+        // `exec >` rather than `{ …; } >`: dash saves the old fd 1 as fd 10 for a group. No
+        // pipeline either: the shell holds a pipe's end until it has forked both sides, and `ls`
+        // would list it.
+        let script = "cat >/dev/null; exec > \"$0\"; ls /proc/$$/fd; exec > \"$0.ids\"; ps -o pid=,pgid= -p $$"
         let result = Sendmail(program: "/bin/sh", arguments: ["-c", script, report]).sendBlocking(message, from: "a@b.vn", to: ["c@d.vn"])
         #expect(result == .accepted)
-        let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n")
-        #expect(lines[0].split(separator: " ") == ["0", "1", "2"])
-        let ids = lines[1].split(separator: " ")
-        #expect(ids.count == 2 && ids[0] == ids[1], "pid and process group: \(lines[1])")
+        let fds = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n")
+        #expect(fds == ["0", "1", "2"])
+        let ids = try String(contentsOfFile: report + ".ids", encoding: .utf8).split(whereSeparator: \.isWhitespace)
+        #expect(ids.count == 2 && ids[0] == ids[1], "pid and process group: \(ids)")
 
         // The masks, read by the program itself (a shell resets its mask and blocks signals
         // while it waits, so it would not tell).
@@ -102,36 +104,46 @@ struct SendmailProcessTests {
 
     @Test("a program that hangs is killed at the timeout, with its children, even with input it never reads")
     func hangs() async throws {
+        let dir = try TestTools.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pids = dir.appendingPathComponent("pids").path
         let big = [UInt8](repeating: UInt8(ascii: "x"), count: 4 << 20)
-        // Not `exec`: the shell waits for a child sleep, which must die too.
-        let s = Sendmail(program: "/bin/sh", arguments: ["-c", "sleep 100; true", "sh"], timeout: .milliseconds(300))
-        let clock = ContinuousClock()
-        let start = clock.now
+        // The shell waits for a child sleep, which must die too.
+        let s = Sendmail(program: "/bin/sh", arguments: ["-c", "sleep 100 & echo $$ $! > \"$0\"; wait", pids], timeout: .milliseconds(300))
         let result = await s.send(big, from: "a@b.vn", to: ["c@d.vn"])
-        let elapsed = clock.now - start
         #expect(result.failure?.reason == .timeout(.milliseconds(300)))
         #expect(result.failure?.retryable == true)
-        #expect(elapsed < .seconds(60), "took \(elapsed)")   // ended by the kill, not by the 100 s sleep
+        // Ended by the kill, not by the 100 s sleep: neither the shell nor its child is left.
+        let both = try ProcessState.pids(in: pids)
+        #expect(both.count == 2)
+        for pid in both { #expect(!ProcessState.isRunning(pid), "process \(pid) outlived the timeout") }
     }
 
     @Test("a program that ignores SIGTERM is killed with SIGKILL")
     func ignoresTerm() async throws {
-        let s = Sendmail(program: "/bin/sh", arguments: ["-c", "trap '' TERM; while :; do sleep 0.05; done", "sh"],
+        let dir = try TestTools.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pids = dir.appendingPathComponent("pids").path
+        let s = Sendmail(program: "/bin/sh", arguments: ["-c", "trap '' TERM; echo $$ > \"$0\"; while :; do sleep 0.05; done", pids],
                          timeout: .milliseconds(200), killGrace: .milliseconds(300))
-        let clock = ContinuousClock()
-        let start = clock.now
         let result = await s.send(message, from: "a@b.vn", to: ["c@d.vn"])
         #expect(result.failure?.reason == .timeout(.milliseconds(200)))
-        #expect(clock.now - start < .seconds(60))   // the loop never ends by itself
+        // The loop never ends by itself, and SIGTERM is ignored: only SIGKILL ended it.
+        let shell = try #require(try ProcessState.pids(in: pids).first)
+        #expect(!ProcessState.isRunning(shell))
     }
 
     @Test("exit 0 counts even when a grandchild keeps the output pipes open")
     func grandchild() async throws {
-        let s = Sendmail(program: "/bin/sh", arguments: ["-c", "cat >/dev/null; sleep 120 & exit 0", "sh"], timeout: .seconds(90))
-        let clock = ContinuousClock()
-        let start = clock.now
+        let dir = try TestTools.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pids = dir.appendingPathComponent("pids").path
+        let s = Sendmail(program: "/bin/sh", arguments: ["-c", "cat >/dev/null; sleep 120 & echo $! > \"$0\"; exit 0", pids], timeout: .seconds(90))
         #expect(await s.send(message, from: "a@b.vn", to: ["c@d.vn"]) == .accepted)
-        #expect(clock.now - start < .seconds(60))   // not the 120 s of the background sleep
+        // Not the 120 s of the background sleep: it is still running when the hand-over returns.
+        let sleeper = try #require(try ProcessState.pids(in: pids).first)
+        #expect(ProcessState.isRunning(sleeper))
+        kill(sleeper, SIGKILL)
     }
 
     @Test("a program killed by a signal, one that exits without reading, one that floods stderr")
@@ -156,5 +168,23 @@ struct SendmailProcessTests {
         #expect(await s.send(message, from: "a@b.vn", to: ["c@d.vn"]) == .accepted)
         // A bare program name is looked up in PATH.
         #expect(await Sendmail(program: "true").send(message, from: "a@b.vn", to: ["c@d.vn"]) == .accepted)
+    }
+}
+
+/// What the kernel says of a process a test's child started.
+enum ProcessState {
+    /// The pids a shell wrote to `path`, separated by white space.
+    static func pids(in path: String) throws -> [pid_t] {
+        try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isWhitespace).compactMap { pid_t($0) }
+    }
+
+    /// Whether `pid` still runs: it exists and is not a zombie waiting to be reaped (a killed
+    /// grandchild is reparented to an init that may reap it late).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")")
+        else { return false }
+        let state = stat[stat.index(after: close)...].drop { $0 == " " }.first
+        return state != "Z" && state != "X"
     }
 }

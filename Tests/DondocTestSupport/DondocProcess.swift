@@ -3,7 +3,7 @@ import Testing
 
 /// Runs the built `dondoc` executable, as a user would, and captures what it prints.
 public struct DondocProcess {
-    public struct Result {
+    public struct Result: Sendable {
         public let status: Int32
         public let stdout: String
         public let stderr: String
@@ -55,6 +55,11 @@ public struct DondocProcess {
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self),
                       crashed: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// The same, from a test on the cooperative pool: waits for the process on a thread of its own.
+    public static func run(_ arguments: [String], stdin: String? = nil) async throws -> Result {
+        try await offThePool { try run(arguments, stdin: stdin) }
     }
 
     /// Each line of JSON output as a dictionary.

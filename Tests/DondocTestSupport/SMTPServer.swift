@@ -2,15 +2,17 @@ import Foundation
 
 /// `smtp_server.py` on 127.0.0.1 (a port the kernel picks), storing what it accepts in a Maildir,
 /// and an msmtp configuration that sends to it.
-public final class SMTPServer {
+public final class SMTPServer: @unchecked Sendable {
     public let port: Int
     public let directory: URL
     public var maildir: URL { directory.appendingPathComponent("Maildir") }
     private let process: Process
     private let stdin: Pipe
+    /// The name of each message stored, as the server reports it.
+    public let stored = Observed<String>()
 
     /// A message as a mail client reads it back (`mail_inspect.py maildir`).
-    public struct Delivered: Decodable {
+    public struct Delivered: Decodable, Sendable {
         public let subject: String?
         public let from_name: String?
         public let from_addr: String?
@@ -62,18 +64,21 @@ public final class SMTPServer {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        var line = Data()
-        while !line.contains(10) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let lines = LineReader(stdout.fileHandleForReading)
+        let text = lines.next() ?? ""
         guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             throw TestTools.Failed(description: "smtp_server.py did not start: \(text) \(errors)")
         }
         self.port = port
+        let stored = self.stored
+        let reader = Thread {
+            while let line = lines.next() {
+                if line.hasPrefix("STORED ") { stored.append(String(line.dropFirst(7))) }
+            }
+        }
+        reader.name = "dondoc-test-smtp-reader"
+        reader.start()
     }
 
     /// Stops the server (closing its standard input ends it) and waits for it.
@@ -111,5 +116,46 @@ public final class SMTPServer {
     public func messages() throws -> [Delivered] {
         let json = try TestTools.python("mail_inspect.py", ["maildir", maildir.path])
         return try JSONDecoder().decode([Delivered].self, from: json)
+    }
+
+    /// Waits (up to `timeout`) until what the server has stored satisfies `condition`, reading
+    /// the Maildir again after each message stored; returns what it holds then, satisfied or not.
+    public func messages(timeout: Duration = .seconds(60), until condition: @escaping @Sendable ([Delivered]) -> Bool) async throws -> [Delivered] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let seen = stored.all.count
+            let messages = try await offThePool { try self.messages() }
+            if condition(messages) { return messages }
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero, await stored.wait(timeout: left, until: { $0.count > seen }) != nil else {
+                return try await offThePool { try self.messages() }
+            }
+        }
+    }
+}
+
+/// Lines of a pipe, read as they come.
+public final class LineReader: @unchecked Sendable {
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    public init(_ handle: FileHandle) { self.handle = handle }
+
+    /// The next line without its newline; nil at the end of the stream.
+    public func next() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let line = buffer[buffer.startIndex..<newline]
+                buffer = Data(buffer[(newline + 1)...])
+                return String(decoding: line, as: UTF8.self)
+            }
+            let chunk = handle.availableData
+            if chunk.isEmpty {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer = Data() }
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            buffer += chunk
+        }
     }
 }

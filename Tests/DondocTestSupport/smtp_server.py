@@ -4,7 +4,7 @@
 usage: smtp_server.py --maildir DIR [--reject-rcpt a@x,b@y] [--tempfail-all]
 
 Listens on 127.0.0.1 on a free port chosen by the kernel and prints 'READY <port>' once it accepts
-connections. --reject-rcpt answers RCPT TO for those addresses with 550 (a permanent refusal);
+connections, then 'STORED <name>' for each message it stores. --reject-rcpt answers RCPT TO for those addresses with 550 (a permanent refusal);
 --tempfail-all answers every MAIL FROM with 451 (a temporary one). Each stored message is prefixed
 with X-Envelope-From / X-Envelope-To headers
 and otherwise kept byte for byte as received. Stops on SIGTERM or SIGINT, or when its standard
@@ -44,6 +44,7 @@ class Handler:
         with open(os.path.join(self.dir, "tmp", name), "wb") as f:
             f.write(head.encode() + envelope.original_content)
         os.rename(os.path.join(self.dir, "tmp", name), os.path.join(self.dir, "new", name))
+        print("STORED %s" % name, flush=True)
         return "250 2.0.0 OK queued"
 
 
