@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure: model, calendars, the due: language, the planner. No I/O, no clock.
@@ -38,6 +39,8 @@ let package = Package(
             name: "DondocMail",
             dependencies: ["DondocCore", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // Signed links in email and signed calendar feeds (HMAC-SHA-256).
+        .target(name: "DondocLinks", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The state store: completions, extensions, the send log, the audit trail.
         .target(
             name: "DondocStore",
@@ -73,6 +76,7 @@ let package = Package(
         .testTarget(name: "DondocLoaderTests", dependencies: ["DondocLoader"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DondocSystemdTests", dependencies: ["DondocSystemd", "DondocTestSupport"]),
         .testTarget(name: "DondocMailTests", dependencies: ["DondocMail", "DondocTestSupport"]),
+        .testTarget(name: "DondocLinksTests", dependencies: ["DondocLinks"]),
         .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore", "DondocTestSupport"]),
         .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocTestSupport", "dondoc"]),
         .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocTestSupport", "dondoc"],

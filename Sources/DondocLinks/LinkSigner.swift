@@ -1,0 +1,116 @@
+import Crypto
+import Foundation
+
+/// What a signed link in an email says (DESIGN §6.2): which obligation, for which recipient
+/// address, what it lets them do, and until when.
+public struct LinkClaim: Equatable, Sendable {
+    public enum Purpose: String, Sendable, CaseIterable {
+        /// `BASE/o/TOKEN`: a lead unit's page for one obligation (done, extension request).
+        case obligation = "o"
+        /// `BASE/r/TOKEN`: the monitor's page to approve or refuse an extension request.
+        case review = "r"
+    }
+
+    public var purpose: Purpose
+    /// The obligation key (DESIGN §1.3).
+    public var key: String
+    /// The address the link was mailed to, lower-cased.
+    public var address: String
+    /// The first instant (epoch seconds) at which the link no longer works.
+    public var expires: Int64
+
+    public init(purpose: Purpose, key: String, address: String, expires: Int64) {
+        self.purpose = purpose
+        self.key = key
+        self.address = address.lowercased()
+        self.expires = expires
+    }
+
+    public func isExpired(at now: Int64) -> Bool { now >= expires }
+}
+
+/// Why a token was refused. Neither says which part was wrong: a guesser learns nothing.
+public enum LinkError: Error, Equatable, Sendable {
+    /// Not of the token's shape, or its parts are not what a signer writes.
+    case malformed
+    /// The signature does not match: altered, or signed with another secret (rotated).
+    case badSignature
+}
+
+/// Signs and verifies the tokens in links (HMAC-SHA-256 over the claim). A token is
+/// `base64url(claim) "." base64url(mac)`; the claim is four lines: purpose, expiry, address, key.
+/// The secret is the installation's, kept in the state store so that several nodes share it.
+public struct LinkSigner: Sendable {
+    private let secret: [UInt8]
+    private var key: SymmetricKey { SymmetricKey(data: secret) }
+
+    /// How many random bytes a new secret has.
+    public static let secretLength = 32
+
+    public init(secret: [UInt8]) {
+        self.secret = secret
+    }
+
+    /// A new random secret.
+    public static func makeSecret() -> [UInt8] {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+    }
+
+    public func token(for claim: LinkClaim) -> String {
+        let payload = Array("\(claim.purpose.rawValue)\n\(claim.expires)\n\(claim.address)\n\(claim.key)".utf8)
+        return Base64URL.encode(payload) + "." + Base64URL.encode(authenticationCode(payload))
+    }
+
+    /// The claim a token carries, once its signature is checked. Expiry is the caller's to
+    /// check, on its own clock (a drill's simulated one, say).
+    public func verify(_ token: some StringProtocol) throws(LinkError) -> LinkClaim {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let payload = Base64URL.decode(parts[0]), let mac = Base64URL.decode(parts[1]) else {
+            throw .malformed
+        }
+        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: key) else {
+            throw .badSignature
+        }
+        let fields = String(decoding: payload, as: UTF8.self).split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: false)
+        guard fields.count == 4, let purpose = LinkClaim.Purpose(rawValue: String(fields[0])),
+              let expires = Int64(fields[1]), !fields[2].isEmpty, !fields[3].isEmpty
+        else { throw .malformed }
+        return LinkClaim(purpose: purpose, key: String(fields[3]), address: String(fields[2]), expires: expires)
+    }
+
+    /// The signature of a calendar feed's unit id (`/ics/UNIT.ics?sig=S`, DESIGN §6.6): it does
+    /// not expire, so a calendar can stay subscribed.
+    public func feedSignature(unit: String) -> String {
+        Base64URL.encode(authenticationCode(Array("ics\n\(unit)".utf8)))
+    }
+
+    /// HMAC-SHA-256 of `bytes` under the secret.
+    func authenticationCode(_ bytes: [UInt8]) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: bytes, using: key))
+    }
+
+    public func isValidFeedSignature(_ signature: some StringProtocol, unit: String) -> Bool {
+        guard let mac = Base64URL.decode(signature) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Array("ics\n\(unit)".utf8), using: key)
+    }
+}
+
+/// RFC 4648 §5 base64url without padding: what a URL path segment carries unescaped.
+enum Base64URL {
+    static func encode(_ bytes: [UInt8]) -> String {
+        var text = Data(bytes).base64EncodedString()
+        text = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        while text.hasSuffix("=") { text.removeLast() }
+        return text
+    }
+
+    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ byte in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }) else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.utf8.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64).map { Array($0) }
+    }
+}
