@@ -56,6 +56,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // dondoc web: signed links, the dashboard, the API, calendar feeds, metrics (DESIGN §6).
+        .target(name: "DondocWeb", dependencies: ["DondocCore", "DondocLinks"]),
         // The subcommands and their renderers.
         .target(
             name: "DondocCLI",
@@ -77,6 +79,7 @@ let package = Package(
         .testTarget(name: "DondocSystemdTests", dependencies: ["DondocSystemd", "DondocTestSupport"]),
         .testTarget(name: "DondocMailTests", dependencies: ["DondocMail", "DondocTestSupport"]),
         .testTarget(name: "DondocLinksTests", dependencies: ["DondocLinks"]),
+        .testTarget(name: "DondocWebTests", dependencies: ["DondocWeb", "DondocTestSupport"]),
         .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore", "DondocTestSupport"]),
         .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocTestSupport", "dondoc"]),
         .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocTestSupport", "dondoc"],

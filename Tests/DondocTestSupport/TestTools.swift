@@ -43,6 +43,15 @@ public enum TestTools {
         return pythonPath
     }
 
+    /// The same python3, which must also import `module` (a failure says how to install it).
+    public static func pythonWith(module: String, install: String) throws -> String {
+        let python = try python()
+        guard (try? run(python, ["-c", "import \(module)"]).status) == 0 else {
+            throw Missing(description: "python3 module \(module) is required for this test: \(install)")
+        }
+        return python
+    }
+
     public static func requireMsmtp() throws -> String {
         guard FileManager.default.isExecutableFile(atPath: msmtp) else {
             throw Missing(description: "msmtp is required for the mail tests: install with `apt-get install -y msmtp`")
