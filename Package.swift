@@ -43,6 +43,9 @@ let package = Package(
             name: "DondocStore",
             dependencies: ["DondocCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The application layer the CLI, the daemon and the web share: obligations' states and report
+        // categories, keys checked against the workflows, the JSON shape, the use cases that write.
+        .target(name: "DondocApp", dependencies: ["DondocCore", "DondocLoader", "DondocStore"]),
         // The daemon: scheduler, delivery, reload, watchdog, composed in one place.
         .target(
             name: "DondocDaemon",
@@ -57,7 +60,7 @@ let package = Package(
         .target(
             name: "DondocCLI",
             dependencies: [
-                "DondocCore", "DondocLoader", "DondocStore", "DondocDaemon",
+                "DondocCore", "DondocLoader", "DondocStore", "DondocApp", "DondocDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "DondocSystemdTests", dependencies: ["DondocSystemd", "DondocTestSupport"]),
         .testTarget(name: "DondocMailTests", dependencies: ["DondocMail", "DondocTestSupport"]),
         .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore", "DondocTestSupport"]),
+        .testTarget(name: "DondocAppTests", dependencies: ["DondocApp"]),
         .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocTestSupport", "dondoc"]),
         .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocTestSupport", "dondoc"],
                     exclude: ["Golden"]),  // read from the source tree, so UPDATE_GOLDEN=1 can rewrite them

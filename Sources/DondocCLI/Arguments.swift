@@ -1,4 +1,5 @@
 import ArgumentParser
+import DondocApp
 import DondocCore
 import DondocLoader
 import Foundation
@@ -103,14 +104,20 @@ struct UnitOption: ParsableArguments {
     @Option(help: ArgumentHelp("Only this unit's obligations (a unit id or group:NAME).", valueName: "unit"))
     var unit: String?
 
-    /// The obligations held by the unit (or assigned to it before a successor took over); a
-    /// unit or group that the workflows do not name is an error, not an empty list.
-    func filter(_ obligations: [Obligation], org: OrgChart, directory: String) throws -> [Obligation] {
-        guard let unit else { return obligations }
-        let wanted = Set(org.expand([unit]))
-        if wanted.isEmpty && OrgChart.groupName(unit) == nil && org[unit] == nil {
-            throw CommandFailure.usage("--unit: no unit or group '\(unit)' in \(directory)")
+    /// The filter for the unit, `nil` without `--unit`; a unit or group that the workflows in
+    /// `directory` do not name is a usage error.
+    func filter(org: OrgChart, directory: String) throws -> UnitFilter? {
+        guard let unit else { return nil }
+        do {
+            return try UnitFilter(unit: unit, org: org)
+        } catch {
+            throw CommandFailure.usage("--unit: \(error) in \(directory)")
         }
-        return obligations.filter { wanted.contains($0.unit) || wanted.contains($0.assignedUnit) }
+    }
+
+    /// The obligations the unit holds (all of them without `--unit`).
+    func filter(_ obligations: [Obligation], org: OrgChart, directory: String) throws -> [Obligation] {
+        guard let filter = try filter(org: org, directory: directory) else { return obligations }
+        return obligations.filter(filter.includes)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DondocApp
 import DondocCore
 import DondocLoader
 import DondocStore
@@ -28,7 +29,7 @@ struct DoneCommand: ParsableCommand {
     func run() throws {
         let settings = try config.load()
         let workflows = WorkflowLoader.load(directory: settings.workflows, today: CivilTime.today()).workflows
-        _ = try workflows.resolve(key: key)
+        do { _ = try workflows.resolve(key: key) } catch { throw CommandFailure(key: error) }
         let store = try config.openStore(settings)
         let when = at?.epochSeconds ?? CivilTime.nowEpochSeconds()
         do {
@@ -68,7 +69,7 @@ struct ExtendCommand: ParsableCommand {
     func run() throws {
         let settings = try config.load()
         let workflows = WorkflowLoader.load(directory: settings.workflows, today: CivilTime.today()).workflows
-        _ = try workflows.resolve(key: key)
+        do { _ = try workflows.resolve(key: key) } catch { throw CommandFailure(key: error) }
         let store = try config.openStore(settings)
         let now = CivilTime.nowEpochSeconds()
         do {

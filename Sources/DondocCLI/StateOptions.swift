@@ -1,4 +1,5 @@
 import ArgumentParser
+import DondocApp
 import DondocCore
 import DondocLoader
 import DondocStore
@@ -30,25 +31,9 @@ struct ConfigOption: ParsableArguments {
     }
 }
 
-extension WorkflowSet {
-    /// The directive and step a key names, or a message saying what is wrong with it.
-    func resolve(key: String) throws -> (Directive, Step) {
-        guard let parts = Obligation.parse(key: key) else {
-            // A notification key, copied from a message's X-Dondoc-Keys: point at its obligation.
-            if let bang = key.lastIndex(of: "!"), Obligation.parse(key: String(key[..<bang])) != nil {
-                throw CommandFailure.usage("<key>: '\(key)' names one notification; give the obligation's key, '\(key[..<bang])'")
-            }
-            throw CommandFailure.usage("<key>: '\(key)' is not an obligation key such as 33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026")
-        }
-        guard let directive = directive(parts.directive) else {
-            throw CommandFailure.findings("\(key): no directive '\(parts.directive)' in the workflows")
-        }
-        guard let step = directive.step(parts.step) else {
-            throw CommandFailure.findings("\(key): directive \(directive.number) has no step '\(parts.step)'")
-        }
-        guard org[parts.unit] != nil else {
-            throw CommandFailure.findings("\(key): no unit '\(parts.unit)' in units.yaml")
-        }
-        return (directive, step)
+extension CommandFailure {
+    /// A key argument that names no obligation: a usage error when it is not written as a key.
+    init(key error: ObligationKeyError) {
+        self = error.isMalformed ? .usage("<key>: \(error)") : .findings(error.description)
     }
 }

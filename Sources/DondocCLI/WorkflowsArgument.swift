@@ -40,10 +40,6 @@ struct SendAtOption: ParsableArguments {
 }
 
 extension LoadReport {
-    func planner(sendAt: Int = 8 * 60) -> Planner {
-        Planner(directives: workflows.directives, org: workflows.org, calendar: workflows.calendar, sendAt: sendAt)
-    }
-
     /// Exit 1 after the results when some file did not load.
     func finish() throws {
         if hasErrors { throw ExitCode(1) }

@@ -124,8 +124,7 @@ public final class DaemonService: Service, Sendable {
         let now = LocalDateTime(epochSeconds: nowSeconds)
         let catchUpFrom = max(firstStart, nowSeconds - Int64(config.catchUpDays) * 86_400)
         let since = LocalDateTime(epochSeconds: catchUpFrom)
-        let planner = Planner(directives: workflows.directives, org: workflows.org, calendar: workflows.calendar,
-                              sendAt: config.sendAt)
+        let planner = workflows.planner(sendAt: config.sendAt)
         let progress = try store.progress()
         let claimed = try store.claimedDeliveries(since: since.epochSeconds())
         let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress) { key, address in

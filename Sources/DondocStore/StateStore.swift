@@ -41,6 +41,8 @@ import DondocCore
 public protocol StateStore: Sendable {
     /// Completions and extensions, for the planner.
     func progress() throws -> Progress
+    /// Every completion with who recorded it and the note, oldest first.
+    func completions() throws -> [Completion]
     /// Records a completion; returns false (and changes nothing) when the key was already done.
     func recordCompletion(_ completion: Completion) throws -> Bool
     /// Records an extension (gia hạn); a later extension of the same key replaces the earlier for
