@@ -31,6 +31,27 @@ struct ConfigOption: ParsableArguments {
     }
 }
 
+extension ConfigOption {
+    /// Runs a use case now, its failures as the command's: a key not written as one is a usage
+    /// error (exit 2); a key the workflows do not have, or a store that fails, a finding (exit 1).
+    func run<UseCase: ObligationUseCase>(_ useCase: UseCase, _ request: UseCase.Request) throws -> UseCase.Outcome {
+        do {
+            return try useCase.run(request, now: CivilTime.nowEpochSeconds())
+        } catch let error as ObligationKeyError {
+            throw CommandFailure(key: error)
+        } catch {
+            throw CommandFailure.findings("\(error)")
+        }
+    }
+
+    /// The workflows the config names, and the key checked against them before the store opens.
+    func workflows(_ installation: DaemonConfig, resolving key: String) throws -> WorkflowSet {
+        let workflows = WorkflowLoader.load(directory: installation.workflows, today: CivilTime.today()).workflows
+        do { _ = try workflows.resolve(key: key) } catch { throw CommandFailure(key: error) }
+        return workflows
+    }
+}
+
 extension CommandFailure {
     /// A key argument that names no obligation: a usage error when it is not written as a key.
     init(key error: ObligationKeyError) {
