@@ -2,24 +2,15 @@ import ArgumentParser
 import DondocApp
 import DondocCore
 import DondocLoader
+import DondocRuntime
 import Foundation
 
 /// The civil time zone: Asia/Ho_Chi_Minh, UTC+7 without daylight saving since 1975.
 enum CivilTime {
     static let offsetMinutes = LocalDateTime.civilOffsetMinutes
 
-    /// Today in the civil time zone, read from the system clock at the edge of the program.
-    static func today() -> CivilDate {
-        now().date
-    }
-
-    static func now() -> LocalDateTime {
-        LocalDateTime(epochSeconds: nowEpochSeconds())
-    }
-
-    static func nowEpochSeconds() -> Int64 {
-        Int64(Date().timeIntervalSince1970.rounded(.down))
-    }
+    /// Where the commands read the time: the system's clock, at the edge of the program.
+    static let clock: any WallClock = SystemWallClock()
 
     static func iso(_ time: LocalDateTime) -> String { time.iso8601(offsetMinutes: offsetMinutes) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DondocDaemon
+import DondocRuntime
 
 /// The `dondoc` command and its subcommands (DESIGN §4).
 public struct Dondoc: ParsableCommand {

@@ -36,7 +36,7 @@ extension ConfigOption {
     /// error (exit 2); a key the workflows do not have, or a store that fails, a finding (exit 1).
     func run<UseCase: ObligationUseCase>(_ useCase: UseCase, _ request: UseCase.Request) throws -> UseCase.Outcome {
         do {
-            return try useCase.run(request, now: CivilTime.nowEpochSeconds())
+            return try useCase.run(request, now: CivilTime.clock.now())
         } catch let error as ObligationKeyError {
             throw CommandFailure(key: error)
         } catch {
@@ -46,7 +46,7 @@ extension ConfigOption {
 
     /// The workflows the config names, and the key checked against them before the store opens.
     func workflows(_ installation: DaemonConfig, resolving key: String) throws -> WorkflowSet {
-        let workflows = WorkflowLoader.load(directory: installation.workflows, today: CivilTime.today()).workflows
+        let workflows = WorkflowLoader.load(directory: installation.workflows, today: CivilTime.clock.today).workflows
         do { _ = try workflows.resolve(key: key) } catch { throw CommandFailure(key: error) }
         return workflows
     }

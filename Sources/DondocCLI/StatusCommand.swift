@@ -29,7 +29,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let settings = try config.load()
-        let now = CivilTime.now()
+        let now = CivilTime.clock.civilNow
         let report = WorkflowLoader.load(directory: settings.workflows, today: now.date)
         report.errors.forEach { Output.error($0.description) }
         let store = try config.openStore(settings)

@@ -1,5 +1,6 @@
 import DondocCore
 import DondocLoader
+import DondocRuntime
 import DondocMail
 import DondocStore
 import DondocSystemd

@@ -1,4 +1,5 @@
 import DondocLoader
+import DondocRuntime
 import DondocTestSupport
 import Foundation
 import Logging
@@ -134,7 +135,7 @@ import Glibc
     @Test(.enabled(if: ClockStepTests.maySetTheClock, "needs CAP_SYS_TIME to set the real-time clock"))
     func theKernelReportsASetOfTheSystemClock() throws {
         let reported = DispatchSemaphore(value: 0)
-        #expect(KernelWatchers.watchClockSteps { reported.signal() })
+        #expect(ClockSteps.watch { reported.signal() })
         #expect(Self.setTheClockToItself())
         #expect(reported.wait(timeout: .now() + 30) == .success)
     }
