@@ -23,7 +23,7 @@ enum DaemonEvent: Sendable {
 /// `dondoc run`: loads the workflows and the store, then sleeps until the next thing to do,
 /// sends what fell due, and goes back to sleep (DESIGN §3, §5).
 public final class DaemonService: Service, Sendable {
-    let config: DaemonConfig
+    let config: InstallationConfig
     let clock: DaemonClock
     let store: any StateStore
     /// Checkpoints and closes the store on the way out.
@@ -34,7 +34,7 @@ public final class DaemonService: Service, Sendable {
     let logger: Logger
     private let stopping = StopFlag()
 
-    init(config: DaemonConfig, clock: DaemonClock, store: any StateStore, close: @escaping @Sendable () -> Void,
+    init(config: InstallationConfig, clock: DaemonClock, store: any StateStore, close: @escaping @Sendable () -> Void,
          delivery: DeliveryWorker, heartbeat: Heartbeat, notifier: SystemdNotifier, logger: Logger) {
         self.config = config
         self.clock = clock

@@ -94,8 +94,8 @@ import Glibc
         let sendmail = directory.appendingPathComponent("sendmail")
         try "#!/bin/sh\ncat > '\(outbox.path)'/message-$$.eml\n".write(to: sendmail, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sendmail.path)
-        let config = DaemonConfig(workflows: workflows.path, state: directory.appendingPathComponent("state.sqlite").path,
-                                  mailFrom: "dondoc@example.gov.vn", sendmail: sendmail.path, journal: false)
+        let config = InstallationConfig(workflows: workflows.path, state: directory.appendingPathComponent("state.sqlite").path,
+                                  mail: MailConfig(from: "dondoc@example.gov.vn", sendmail: sendmail.path), journal: false)
 
         // 2026-12-03T10:00+07:00: the first reminder (3 working days before the 14th) is on the
         // 9th at 08:00, so the daemon arms its monotonic timer for almost six days.

@@ -8,10 +8,10 @@ import Foundation
 /// `--config F`, and what the staff commands open through it: the workflows and the state store.
 struct ConfigOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "file"))
-    var config: String = DaemonConfig.defaultPath
+    var config: String = InstallationConfig.defaultPath
 
     /// The config, or exit 1 with its problems as file:line:col.
-    func load() throws -> DaemonConfig {
+    func load() throws -> InstallationConfig {
         let (loaded, diagnostics) = ConfigLoader.load(path: config)
         diagnostics.forEach { Output.error($0.description) }
         guard let loaded else { throw ExitCode(1) }
@@ -20,11 +20,11 @@ struct ConfigOption: ParsableArguments {
 
     /// The daemon's store. Never created here: a mistyped `state:` would otherwise record
     /// completions in a file the daemon never reads.
-    func openStore(_ config: DaemonConfig) throws -> SQLiteStateStore {
+    func openStore(_ config: InstallationConfig) throws -> SQLiteStateStore {
         do {
             return try SQLiteStateStore.open(path: config.state, create: false)
         } catch let error as StoreError where error.code == .notFound {
-            throw CommandFailure.findings("\(error) (has `dondoc run` started with this config? check 'state:' in \(config))")
+            throw CommandFailure.findings("\(error) (has `dondoc run` started with this config? check 'state:' at \(config.whereSet("state")))")
         } catch {
             throw CommandFailure.findings("\(error)")
         }
@@ -45,16 +45,9 @@ extension ConfigOption {
     }
 
     /// The workflows the config names, and the key checked against them before the store opens.
-    func workflows(_ installation: DaemonConfig, resolving key: String) throws -> WorkflowSet {
+    func workflows(_ installation: InstallationConfig, resolving key: String) throws -> WorkflowSet {
         let workflows = WorkflowLoader.load(directory: installation.workflows, today: CivilTime.clock.today).workflows
         do { _ = try workflows.resolve(key: key) } catch { throw CommandFailure(key: error) }
         return workflows
-    }
-}
-
-extension CommandFailure {
-    /// A key argument that names no obligation: a usage error when it is not written as a key.
-    init(key error: ObligationKeyError) {
-        self = error.isMalformed ? .usage("<key>: \(error)") : .findings(error.description)
     }
 }
