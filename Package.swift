@@ -46,11 +46,17 @@ let package = Package(
             name: "DondocStore",
             dependencies: ["DondocCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The application layer the CLI, the daemon and the web share: obligations' states and report
+        // categories, keys checked against the workflows, the JSON shape, the use cases that write.
+        .target(name: "DondocApp", dependencies: ["DondocCore", "DondocLoader", "DondocStore"]),
+        // What every process runs on: the wall clock (simulated in drills), the daemon's two clocks,
+        // the one-thread executor that lets an idle process sleep.
+        .target(name: "DondocRuntime", dependencies: ["DondocCore", "CLinux"]),
         // The daemon: scheduler, delivery, reload, watchdog, composed in one place.
         .target(
             name: "DondocDaemon",
             dependencies: [
-                "DondocCore", "DondocLoader", "DondocStore", "DondocMail", "DondocSystemd", "CLinux",
+                "DondocCore", "DondocLoader", "DondocStore", "DondocMail", "DondocSystemd", "DondocRuntime", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -62,7 +68,7 @@ let package = Package(
         .target(
             name: "DondocCLI",
             dependencies: [
-                "DondocCore", "DondocLoader", "DondocStore", "DondocDaemon",
+                "DondocCore", "DondocLoader", "DondocStore", "DondocApp", "DondocRuntime", "DondocDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,7 +87,8 @@ let package = Package(
         .testTarget(name: "DondocLinksTests", dependencies: ["DondocLinks"]),
         .testTarget(name: "DondocWebTests", dependencies: ["DondocWeb", "DondocTestSupport"]),
         .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore", "DondocTestSupport"]),
-        .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocTestSupport", "dondoc"]),
+        .testTarget(name: "DondocAppTests", dependencies: ["DondocApp"]),
+        .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocRuntime", "DondocTestSupport", "dondoc"]),
         .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocTestSupport", "dondoc"],
                     exclude: ["Golden"]),  // read from the source tree, so UPDATE_GOLDEN=1 can rewrite them
     ]

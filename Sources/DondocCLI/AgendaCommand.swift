@@ -1,4 +1,5 @@
 import ArgumentParser
+import DondocApp
 import DondocCore
 
 struct AgendaCommand: ParsableCommand {
@@ -33,20 +34,14 @@ struct AgendaCommand: ParsableCommand {
         let report = workflows.load()
         let start = from ?? workflows.effectiveToday
         let end = to ?? start.adding(days: (days ?? 30) - 1)
-        let obligations = try unit.filter(report.planner().obligations(due: start...end), org: report.workflows.org,
+        let obligations = try unit.filter(report.workflows.planner().obligations(due: start...end), org: report.workflows.org,
                                           directory: workflows.directory)
         switch output.format {
         case .json:
             let out = LineWriter()
             defer { out.flush() }
             for obligation in obligations {
-                var line = ObligationFields.json(obligation)
-                line.add("nominal", obligation.deadline.nominal.description)
-                line.add("due_at", CivilTime.iso(obligation.deadline.dueAt))
-                line.add("target_date", obligation.deadline.targetDate.description)
-                line.add("window_start", obligation.window?.lowerBound.description)
-                line.add("window_end", obligation.window?.upperBound.description)
-                out.write(line)
+                try out.write(ObligationDTO(obligation, fields: .agenda))
             }
         case .table:
             var table = Table("hạn (due)", "thứ", "còn", "văn bản", "bước", "đơn vị", "kỳ", "ghi chú")
@@ -64,19 +59,5 @@ struct AgendaCommand: ParsableCommand {
             Output.print("\(obligations.count) nghĩa vụ từ \(start) đến \(end)")
         }
         try report.finish()
-    }
-}
-
-/// The fields every obligation carries in JSON output (DESIGN §4).
-enum ObligationFields {
-    static func json(_ obligation: Obligation) -> JSONLine {
-        var line = JSONLine()
-        line.add("key", obligation.key)
-        line.add("directive", obligation.directive)
-        line.add("step", obligation.step)
-        line.add("unit", obligation.unit)
-        line.add("period", obligation.period?.description)
-        line.add("due_date", obligation.deadline.dueDate.description)
-        return line
     }
 }

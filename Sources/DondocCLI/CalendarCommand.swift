@@ -37,7 +37,7 @@ struct CalendarShowCommand: ParsableCommand {
 
     func run() throws {
         let calendar = try calendars.load()
-        let today = CivilTime.today()
+        let today = CivilTime.clock.today
         let view = MonthView(calendar: calendar)
         switch span ?? .month(today.year, today.month) {
         case .year(let year):

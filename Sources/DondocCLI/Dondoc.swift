@@ -1,5 +1,7 @@
 import ArgumentParser
+import DondocApp
 import DondocDaemon
+import DondocRuntime
 
 /// The `dondoc` command and its subcommands (DESIGN §4).
 public struct Dondoc: ParsableCommand {
@@ -65,4 +67,11 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     static func findings(_ message: String) -> CommandFailure { CommandFailure(status: 1, description: message) }
     static func usage(_ message: String) -> CommandFailure { CommandFailure(status: 2, description: message) }
+}
+
+extension CommandFailure {
+    /// A key argument that names no obligation: a usage error when it is not written as a key.
+    init(key error: ObligationKeyError) {
+        self = error.isMalformed ? .usage("<key>: \(error)") : .findings(error.description)
+    }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
+import DondocApp
 import DondocCore
 import DondocLoader
-import DondocStore
-import Foundation
 
 struct DoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,57 +25,12 @@ struct DoneCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
 
     func run() throws {
-        let settings = try config.load()
-        let workflows = WorkflowLoader.load(directory: settings.workflows, today: CivilTime.today()).workflows
-        _ = try workflows.resolve(key: key)
-        let store = try config.openStore(settings)
-        let when = at?.epochSeconds ?? CivilTime.nowEpochSeconds()
-        do {
-            let recorded = try store.recordCompletion(Completion(key: key, at: when, by: by, note: note))
-            try store.audit(AuditEvent(at: CivilTime.nowEpochSeconds(), actor: by ?? "cli", action: "done", key: key, detail: note))
-            Output.print(recorded ? "done: \(key)" : "already done: \(key)")
-        } catch {
-            throw CommandFailure.findings("\(error)")
-        }
-    }
-}
-
-struct ExtendCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "extend",
-        abstract: "Record an extension (gia hạn): the obligation is due on the new date."
-    )
-
-    @Argument(help: ArgumentHelp("The obligation key.", valueName: "key"))
-    var key: String
-
-    @Option(help: ArgumentHelp("The new due date.", valueName: "date"))
-    var to: CivilDate
-
-    @Option(help: ArgumentHelp("Why (the decision that granted it).", valueName: "text"))
-    var reason: String
-
-    @Option(help: ArgumentHelp("Who granted it.", valueName: "name"))
-    var by: String?
-
-    @OptionGroup var config: ConfigOption
-
-    func validate() throws {
-        if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why") }
-    }
-
-    func run() throws {
-        let settings = try config.load()
-        let workflows = WorkflowLoader.load(directory: settings.workflows, today: CivilTime.today()).workflows
-        _ = try workflows.resolve(key: key)
-        let store = try config.openStore(settings)
-        let now = CivilTime.nowEpochSeconds()
-        do {
-            try store.recordExtension(Extension(key: key, to: to, reason: reason, by: by, at: now))
-            try store.audit(AuditEvent(at: now, actor: by ?? "cli", action: "extend", key: key, detail: "to \(to): \(reason)"))
-            Output.print("extended: \(key) to \(to)")
-        } catch {
-            throw CommandFailure.findings("\(error)")
+        let installation = try config.load()
+        let workflows = try config.workflows(installation, resolving: key)
+        let request = RecordCompletion.Request(key: key, at: at?.epochSeconds, by: by, note: note, via: "cli")
+        switch try config.run(RecordCompletion(workflows: workflows, store: try config.openStore(installation)), request) {
+        case .recorded: Output.print("done: \(key)")
+        case .alreadyDone: Output.print("already done: \(key)")
         }
     }
 }

@@ -48,7 +48,7 @@ struct DueCommand: ParsableCommand {
         }
         let calculator = DeadlineCalculator(calendar: try calendars.load())
         let policy = RestDayPolicy(rawValue: onRestDay)!
-        let start = from ?? CivilTime.today()
+        let start = from ?? CivilTime.clock.today
         if expression == .periodic {
             throw CommandFailure.usage("argument <expr>: 'periodic' has no cadence: write one, e.g. 'quarterly on 20'")
         }

@@ -26,6 +26,11 @@ final class LineWriter {
         if buffer.count >= limit { flush() }
     }
 
+    /// One value as a JSON line (see `JSONLineEncoder`).
+    func write(_ value: some Encodable) throws {
+        write(try JSONLineEncoder().encode(value))
+    }
+
     func write(_ text: String) {
         buffer += text.utf8
         buffer.append(UInt8(ascii: "\n"))

@@ -2,6 +2,7 @@ import ArgumentParser
 import DondocCore
 import DondocDaemon
 import DondocLoader
+import DondocRuntime
 import DondocSystemd
 import Foundation
 import Logging

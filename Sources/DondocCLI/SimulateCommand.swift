@@ -27,7 +27,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let report = workflows.load()
-        let notifications = report.planner(sendAt: sendAt.minutes).notifications(in: from.time...end)
+        let notifications = report.workflows.planner(sendAt: sendAt.minutes).notifications(in: from.time...end)
         switch output.format {
         case .json:
             let out = LineWriter()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DondocApp
 import DondocCore
 import DondocLoader
 import DondocStore
@@ -22,40 +23,35 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
-    /// Reminders start this many working days before the target date: "due soon" from then on.
-    static let dueSoonWorkingDays = 3
-
     func validate() throws {
         if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
     }
 
     func run() throws {
         let settings = try config.load()
-        let now = CivilTime.now()
+        let now = CivilTime.clock.civilNow
         let report = WorkflowLoader.load(directory: settings.workflows, today: now.date)
         report.errors.forEach { Output.error($0.description) }
         let store = try config.openStore(settings)
-        let progress: Progress
-        do { progress = try store.progress() } catch { throw CommandFailure.findings("\(error)") }
+        let records: TrackingRecords
+        do { records = try TrackingRecords.read(from: store) } catch { throw CommandFailure.findings("\(error)") }
         let workflows = report.workflows
-        let planner = Planner(directives: workflows.directives, org: workflows.org, calendar: workflows.calendar,
-                              sendAt: settings.sendAt)
+        let planner = workflows.planner(sendAt: settings.sendAt)
         let start = from ?? now.date.adding(days: -365)
         let end = to ?? now.date.adding(days: 60)
-        let obligations = try unit.filter(planner.obligations(due: start...end, progress: progress), org: workflows.org,
+        let obligations = try unit.filter(planner.obligations(due: start...end, progress: records.progress), org: workflows.org,
                                           directory: settings.workflows)
+        let rules = StatusRules(calendar: workflows.calendar)
         let out = LineWriter()
         defer { out.flush() }
         var table = Table("state", "hạn (due)", "key")
         for obligation in obligations {
-            let state = StatusCommand.state(of: obligation, progress: progress, now: now, calendar: workflows.calendar)
+            let tracked = rules.track(obligation, records: records, now: now)
             switch output.format {
             case .json:
-                var line = ObligationFields.json(obligation)
-                line.add("state", state)
-                out.write(line)
+                try out.write(ObligationDTO(tracked, fields: .status))
             case .table:
-                table.add(state, obligation.deadline.dueDate.description, obligation.key)
+                table.add(tracked.state.rawValue, obligation.deadline.dueDate.description, obligation.key)
             }
         }
         if output.format == .table {
@@ -63,13 +59,5 @@ struct StatusCommand: ParsableCommand {
             out.write("\(obligations.count) nghĩa vụ có hạn từ \(start) đến \(end)")
         }
         try report.finish()
-    }
-
-    static func state(of obligation: Obligation, progress: Progress, now: LocalDateTime, calendar: WorkCalendar) -> String {
-        if progress.completions[obligation.key] != nil { return "done" }
-        if now >= obligation.deadline.dueAt { return "overdue" }
-        if obligation.extended { return "extended" }
-        let soon = calendar.adding(workingDays: -dueSoonWorkingDays, to: obligation.deadline.targetDate)
-        return now.date >= soon ? "due-soon" : "pending"
     }
 }

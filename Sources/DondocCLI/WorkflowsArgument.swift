@@ -12,7 +12,7 @@ struct WorkflowsArgument: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Take this day as today (civil time).", valueName: "date"))
     var today: CivilDate?
 
-    var effectiveToday: CivilDate { today ?? CivilTime.today() }
+    var effectiveToday: CivilDate { today ?? CivilTime.clock.today }
 
     /// Loads the directory, printing errors (and, with `warnings`, warnings) to stderr.
     /// Files with errors are left out; the caller decides whether that fails the command.
@@ -40,10 +40,6 @@ struct SendAtOption: ParsableArguments {
 }
 
 extension LoadReport {
-    func planner(sendAt: Int = 8 * 60) -> Planner {
-        Planner(directives: workflows.directives, org: workflows.org, calendar: workflows.calendar, sendAt: sendAt)
-    }
-
     /// Exit 1 after the results when some file did not load.
     func finish() throws {
         if hasErrors { throw ExitCode(1) }

@@ -1,5 +1,6 @@
 import DondocCore
 import DondocLoader
+import DondocRuntime
 import DondocMail
 import DondocStore
 import DondocSystemd
@@ -10,11 +11,11 @@ import ServiceLifecycle
 /// The one composition root: builds what `dondoc run` runs, and what the tests run.
 public enum Daemon {
     public struct Options: Sendable {
-        public var config: DaemonConfig
+        public var config: InstallationConfig
         public var clock: DaemonClock
         public var hangAfterReady: Bool
 
-        public init(config: DaemonConfig, clock: DaemonClock = .system, hangAfterReady: Bool = false) {
+        public init(config: InstallationConfig, clock: DaemonClock = .system, hangAfterReady: Bool = false) {
             self.config = config
             self.clock = clock
             self.hangAfterReady = hangAfterReady
@@ -49,12 +50,12 @@ public enum Daemon {
         }
         let composer: MessageComposer
         do {
-            composer = try MessageComposer(from: config.mailFrom, templates: templates)
+            composer = try MessageComposer(from: config.mail.from, templates: templates)
         } catch {
-            throw StartError(description: "mail.from: \(error)")
+            throw StartError(description: "\(config.whereSet("mail.from")): mail.from: \(error)")
         }
-        guard let sendmail = Sendmail(commandLine: config.sendmail) else {
-            throw StartError(description: "mail.sendmail: cannot use '\(config.sendmail)'")
+        guard let sendmail = Sendmail(commandLine: config.mail.sendmail) else {
+            throw StartError(description: "\(config.whereSet("mail.sendmail")): mail.sendmail: cannot use '\(config.mail.sendmail)'")
         }
         let notifier = SystemdNotifier()
         let heartbeat = Heartbeat()

@@ -1,5 +1,6 @@
 import DondocCore
 import DondocLoader
+import DondocRuntime
 import DondocStore
 import DondocSystemd
 import Logging
@@ -22,7 +23,7 @@ enum DaemonEvent: Sendable {
 /// `dondoc run`: loads the workflows and the store, then sleeps until the next thing to do,
 /// sends what fell due, and goes back to sleep (DESIGN §3, §5).
 public final class DaemonService: Service, Sendable {
-    let config: DaemonConfig
+    let config: InstallationConfig
     let clock: DaemonClock
     let store: any StateStore
     /// Checkpoints and closes the store on the way out.
@@ -33,7 +34,7 @@ public final class DaemonService: Service, Sendable {
     let logger: Logger
     private let stopping = StopFlag()
 
-    init(config: DaemonConfig, clock: DaemonClock, store: any StateStore, close: @escaping @Sendable () -> Void,
+    init(config: InstallationConfig, clock: DaemonClock, store: any StateStore, close: @escaping @Sendable () -> Void,
          delivery: DeliveryWorker, heartbeat: Heartbeat, notifier: SystemdNotifier, logger: Logger) {
         self.config = config
         self.clock = clock
@@ -124,8 +125,7 @@ public final class DaemonService: Service, Sendable {
         let now = LocalDateTime(epochSeconds: nowSeconds)
         let catchUpFrom = max(firstStart, nowSeconds - Int64(config.catchUpDays) * 86_400)
         let since = LocalDateTime(epochSeconds: catchUpFrom)
-        let planner = Planner(directives: workflows.directives, org: workflows.org, calendar: workflows.calendar,
-                              sendAt: config.sendAt)
+        let planner = workflows.planner(sendAt: config.sendAt)
         let progress = try store.progress()
         let claimed = try store.claimedDeliveries(since: since.epochSeconds())
         let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress) { key, address in

@@ -41,11 +41,17 @@ import DondocCore
 public protocol StateStore: Sendable {
     /// Completions and extensions, for the planner.
     func progress() throws -> Progress
+    /// Every completion with who recorded it and the note, oldest first.
+    func completions() throws -> [Completion]
     /// Records a completion; returns false (and changes nothing) when the key was already done.
     func recordCompletion(_ completion: Completion) throws -> Bool
     /// Records an extension (gia hạn); a later extension of the same key replaces the earlier for
     /// planning, both stay in history.
     func recordExtension(_ extension: Extension) throws
+    /// Runs `body` in one write transaction: what it writes is committed when it returns, and
+    /// nothing when it throws (its error is rethrown as it is; the store's own failures as
+    /// `StoreError`). The use cases write a change and its audit entry this way.
+    func transaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// The send log, step 1 (before sendmail): claims deliveries of one message; idempotent per
     /// (notificationKey, address).
     func claim(_ message: OutgoingMessage) throws
@@ -68,4 +74,14 @@ public protocol StateStore: Sendable {
     /// A number that changes whenever another connection/process commits (SQLite: PRAGMA
     /// data_version), so the daemon notices `dondoc done` within a second.
     func changeCounter() throws -> Int
+}
+
+/// What one transaction can write and read back (`StateStore.transaction`).
+public protocol StoreTransaction {
+    /// The completion recorded for `key`, if any.
+    func completion(key: String) throws -> Completion?
+    /// As `StateStore.recordCompletion`: false when the key was already done.
+    func recordCompletion(_ completion: Completion) throws -> Bool
+    func recordExtension(_ extension: Extension) throws
+    func audit(_ event: AuditEvent) throws
 }

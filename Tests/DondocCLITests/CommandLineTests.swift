@@ -86,6 +86,23 @@ struct CommandLineTests {
         #expect(lines.first?["due_date"] as? String == "2026-03-20")
     }
 
+    @Test func agendaAsJSONLinesKeepsItsFieldsAndTheirOrder() throws {
+        let result = try P.run(["agenda", P.workflows, "--from", "2021-12-27", "--days", "1", "--unit", "ubnd-hai-phong",
+                                "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").first == """
+            {"key":"33/CT-TTg#quan-triet@ubnd-hai-phong","directive":"33/CT-TTg","step":"quan-triet","unit":"ubnd-hai-phong",\
+            "period":null,"due_date":"2021-12-27","nominal":"2021-12-26","due_at":"2021-12-28T00:00:00+07:00",\
+            "target_date":"2021-12-24","window_start":null,"window_end":null}
+            """)
+        let yearly = try P.run(["agenda", P.workflows, "--from", "2026-12-14", "--days", "1", "--format", "json"])
+        #expect(yearly.stdout.split(separator: "\n").first == """
+            {"key":"33/CT-TTg#bao-cao-nam@bo-quoc-phong/2026","directive":"33/CT-TTg","step":"bao-cao-nam",\
+            "unit":"bo-quoc-phong","period":"2026","due_date":"2026-12-14","nominal":"2026-12-14",\
+            "due_at":"2026-12-15T00:00:00+07:00","target_date":"2026-12-14","window_start":"2026-01-01","window_end":"2026-12-31"}
+            """)
+    }
+
     @Test func simulateAsJSONLines() throws {
         let result = try P.run(["simulate", P.workflows, "--from", "2026-12-01", "--to", "2026-12-31", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -1,4 +1,5 @@
 import DondocLoader
+import DondocRuntime
 import DondocTestSupport
 import Foundation
 import Logging
@@ -71,8 +72,8 @@ import Glibc
         let sendmail = directory.appendingPathComponent("sendmail")
         try "#!/bin/sh\ncat > '\(outbox.path)'/message-$$.eml\n".write(to: sendmail, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sendmail.path)
-        let config = DaemonConfig(workflows: workflows.path, state: directory.appendingPathComponent("state.sqlite").path,
-                                  mailFrom: "dondoc@example.gov.vn", sendmail: sendmail.path, journal: false)
+        let config = InstallationConfig(workflows: workflows.path, state: directory.appendingPathComponent("state.sqlite").path,
+                                  mail: MailConfig(from: "dondoc@example.gov.vn", sendmail: sendmail.path), journal: false)
 
         // 2026-12-03T10:00+07:00: the first reminder (3 working days before the 14th) is on the
         // 9th at 08:00, so the daemon arms its monotonic timer for almost six days.
@@ -116,7 +117,7 @@ import Glibc
     @Test(.enabled(if: ClockStepTests.maySetTheClock, "needs CAP_SYS_TIME to set the real-time clock"))
     func theKernelReportsASetOfTheSystemClock() throws {
         let reported = DispatchSemaphore(value: 0)
-        #expect(KernelWatchers.watchClockSteps { reported.signal() })
+        #expect(ClockSteps.watch { reported.signal() })
         #expect(Self.setTheClockToItself())
         #expect(reported.wait(timeout: .now() + 30) == .success)
     }

@@ -29,3 +29,32 @@ struct MetadataAndAuditTests {
         #expect(try store.auditTrail(limit: 0).isEmpty)
     }
 }
+
+/// `transaction`: what the use cases write together.
+struct TransactionTests {
+    struct Refused: Error, Equatable {}
+
+    @Test func aTransactionCommitsEverythingOrNothing() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: directory.file("state.sqlite"))
+        let completion = Completion(key: "1/CT#a@u", at: 100, by: "Văn thư", note: "xong")
+        #expect(throws: Refused()) {
+            try store.transaction { transaction in
+                _ = try transaction.recordCompletion(completion)
+                try transaction.audit(AuditEvent(at: 100, actor: "cli", action: "done", key: completion.key))
+                throw Refused()
+            }
+        }
+        #expect(try store.completions().isEmpty)
+        #expect(try store.auditTrail(limit: 10).isEmpty)
+
+        let recorded = try store.transaction { transaction in
+            let recorded = try transaction.recordCompletion(completion)
+            try transaction.audit(AuditEvent(at: 100, actor: "cli", action: "done", key: completion.key))
+            return recorded
+        }
+        #expect(recorded)
+        #expect(try store.transaction { try $0.completion(key: completion.key) } == completion)
+        #expect(try store.auditTrail(limit: 10).map(\.action) == ["done"])
+    }
+}

@@ -54,34 +54,18 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func recordCompletion(_ completion: Completion) throws -> Bool {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO completion (key, at, by, note) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (key) DO NOTHING
-                    """,
-                arguments: [completion.key, completion.at, completion.by, completion.note])
-            return db.changesCount == 1
-        }
+        try transaction { try $0.recordCompletion(completion) }
     }
 
     /// Every completion, oldest first (for `dondoc status` and audits).
     public func completions() throws -> [Completion] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT key, at, by, note FROM completion ORDER BY at, key").map {
-                Completion(
-                    key: try $0.decode(forColumn: "key"), at: try $0.decode(forColumn: "at"),
-                    by: try $0.decode(forColumn: "by"), note: try $0.decode(forColumn: "note"))
-            }
+            try Row.fetchAll(db, sql: "SELECT key, at, by, note FROM completion ORDER BY at, key").map(Completion.init(row:))
         }
     }
 
     public func recordExtension(_ extension: Extension) throws {
-        try write { db in
-            try db.execute(
-                sql: "INSERT INTO extension (key, to_date, reason, by, at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [`extension`.key, `extension`.to.description, `extension`.reason, `extension`.by, `extension`.at])
-        }
+        try transaction { try $0.recordExtension(`extension`) }
     }
 
     /// Every extension ever granted, oldest first (the history; `progress()` has those in force).
@@ -124,11 +108,7 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func audit(_ event: AuditEvent) throws {
-        try write { db in
-            try db.execute(
-                sql: "INSERT INTO audit (at, actor, action, key, detail) VALUES (?, ?, ?, ?, ?)",
-                arguments: [event.at, event.actor, event.action, event.key, event.detail])
-        }
+        try transaction { try $0.audit(event) }
     }
 
     public func auditTrail(limit: Int) throws -> [AuditEvent] {
@@ -166,6 +146,14 @@ public final class SQLiteStateStore: StateStore {
     /// A read in a snapshot of the latest commit (a reader connection: never waits for writers).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
+    }
+
+    public func transaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        do {
+            return try pool.write { db in try body(SQLiteTransaction(db: db)) }
+        } catch let error where error is DatabaseError || error is RowDecodingError || error is StoreError {
+            throw StoreError.wrapping(error, path: path)
+        }
     }
 
     /// One IMMEDIATE write transaction, committed when `body` returns, rolled back when it throws.

@@ -1,39 +1,7 @@
 import DondocCore
-import Foundation
 
-/// What time it is: seconds since 1970-01-01T00:00:00Z. A wall clock says the date; it does not sleep.
-public protocol WallClock: Sendable {
-    func now() -> Int64
-}
-
-/// The system's real-time clock.
-public struct SystemWallClock: WallClock {
-    public init() {}
-    public func now() -> Int64 { Int64(Date().timeIntervalSince1970.rounded(.down)) }
-}
-
-/// A simulated clock for drills and tests (`--clock-start`, `--clock-rate`): it starts at
-/// `start` and runs `rate` times faster than the sleeping clock it is measured against.
-public struct SimulatedWallClock: WallClock {
-    public let start: Int64
-    public let rate: Double
-    private let origin: ContinuousClock.Instant
-
-    public init(start: Int64, rate: Double) {
-        self.start = start
-        self.rate = rate
-        self.origin = ContinuousClock.now
-    }
-
-    public func now() -> Int64 {
-        let elapsed = ContinuousClock.now - origin
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return start + Int64((seconds * rate).rounded(.down))
-    }
-}
-
-/// The daemon's two clocks: a wall clock for deadlines and a sleeping clock for waiting,
-/// with the rate between them (1 for real time).
+/// The two clocks of a long-running process (`dondoc run`, later `dondoc web`): a wall clock for
+/// deadlines and a sleeping clock for waiting, with the rate between them (1 for real time).
 public struct DaemonClock: Sendable {
     public let wall: any WallClock
     /// Wall seconds per second of sleep.
@@ -52,7 +20,7 @@ public struct DaemonClock: Sendable {
     }
 
     public static let system = DaemonClock(wall: SystemWallClock(), rate: 1) { stepped in
-        KernelWatchers.watchClockSteps(stepped: stepped)
+        ClockSteps.watch(stepped: stepped)
     }
 
     public static func simulated(start: Int64, rate: Double) -> DaemonClock {

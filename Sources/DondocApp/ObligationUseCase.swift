@@ -1,0 +1,38 @@
+import DondocLoader
+import DondocStore
+
+/// One thing staff or leaders do to an obligation — record it done, record an extension, and
+/// (on the web, DESIGN §6.2) request, approve or refuse one: the key is checked against the
+/// workflows, then the change and its audit entry are written in one store transaction, so that
+/// the trail never misses a change nor records one that did not happen.
+///
+/// The CLI, the web's forms and the API build the request and call `run(_:now:)`; `now` is the
+/// caller's clock (epoch seconds), simulated in drills.
+public protocol ObligationUseCase: Sendable {
+    associatedtype Request: Sendable
+    associatedtype Outcome: Sendable
+
+    var workflows: WorkflowSet { get }
+    var store: any StateStore { get }
+
+    /// The obligation key the request names.
+    func key(of request: Request) -> String
+
+    /// Checks what can be checked without the store (throws the use case's own error).
+    func check(_ request: Request) throws
+
+    /// The change and its audit entry, inside one transaction.
+    func write(_ request: Request, to key: ResolvedKey, now: Int64, in transaction: any StoreTransaction) throws -> Outcome
+}
+
+extension ObligationUseCase {
+    public func check(_ request: Request) throws {}
+
+    /// Throws `ObligationKeyError` for a key the workflows do not have, `StoreError` when the
+    /// store fails (nothing is then written), or the use case's own error.
+    public func run(_ request: Request, now: Int64) throws -> Outcome {
+        try check(request)
+        let resolved = try workflows.resolve(key: key(of: request))
+        return try store.transaction { try write(request, to: resolved, now: now, in: $0) }
+    }
+}

@@ -1,0 +1,29 @@
+import DondocCore
+
+/// A unit id or `group:NAME` that the org chart does not know.
+public struct UnknownUnitError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let unit: String
+
+    public var description: String { "no unit or group '\(unit)'" }
+}
+
+/// Only the obligations of one unit, or of a group's units: those the unit holds, or that were
+/// assigned to it before a successor took over.
+public struct UnitFilter: Sendable {
+    public let unit: String
+    let wanted: Set<String>
+
+    /// A unit or group that the workflows do not name is an error, not an empty list.
+    public init(unit: String, org: OrgChart) throws(UnknownUnitError) {
+        let wanted = Set(org.expand([unit]))
+        if wanted.isEmpty && OrgChart.groupName(unit) == nil && org[unit] == nil {
+            throw UnknownUnitError(unit: unit)
+        }
+        self.unit = unit
+        self.wanted = wanted
+    }
+
+    public func includes(_ obligation: Obligation) -> Bool {
+        wanted.contains(obligation.unit) || wanted.contains(obligation.assignedUnit)
+    }
+}
