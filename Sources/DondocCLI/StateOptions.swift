@@ -35,8 +35,8 @@ extension WorkflowSet {
     func resolve(key: String) throws -> (Directive, Step) {
         guard let parts = Obligation.parse(key: key) else {
             // A notification key, copied from a message's X-Dondoc-Keys: point at its obligation.
-            if let bang = key.lastIndex(of: "!"), Obligation.parse(key: String(key[..<bang])) != nil {
-                throw CommandFailure.usage("<key>: '\(key)' names one notification; give the obligation's key, '\(key[..<bang])'")
+            if let obligation = Notification.obligationKey(ofNotificationKey: key) {
+                throw CommandFailure.usage("<key>: '\(key)' names one notification; give the obligation's key, '\(obligation)'")
             }
             throw CommandFailure.usage("<key>: '\(key)' is not an obligation key such as 33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026")
         }

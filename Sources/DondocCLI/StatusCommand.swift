@@ -66,7 +66,7 @@ struct StatusCommand: ParsableCommand {
     }
 
     static func state(of obligation: Obligation, progress: Progress, now: LocalDateTime, calendar: WorkCalendar) -> String {
-        if progress.completions[obligation.key] != nil { return "done" }
+        if progress.isDone(obligation.key) { return "done" }
         if now >= obligation.deadline.dueAt { return "overdue" }
         if obligation.extended { return "extended" }
         let soon = calendar.adding(workingDays: -dueSoonWorkingDays, to: obligation.deadline.targetDate)
