@@ -50,8 +50,8 @@ extension WorkflowSet {
     public func resolve(key: String) throws(ObligationKeyError) -> ResolvedKey {
         // A notification key, copied from a message's X-Dondoc-Keys (`KEY!RULE`): point at its
         // obligation. Checked first: a one-off key's unit would otherwise swallow the rule.
-        if let bang = key.lastIndex(of: "!"), Obligation.parse(key: String(key[..<bang])) != nil {
-            throw .notificationKey(key, obligation: String(key[..<bang]))
+        if let obligation = Notification.obligationKey(ofNotificationKey: key) {
+            throw .notificationKey(key, obligation: obligation)
         }
         guard let parts = Obligation.parse(key: key) else { throw .malformed(key) }
         guard let directive = directive(parts.directive) else {

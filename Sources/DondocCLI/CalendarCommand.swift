@@ -84,7 +84,7 @@ struct CalendarHolidaysCommand: ParsableCommand {
         case .table:
             var table = Table("date", "thứ", "kind", "name", "source")
             for entry in days {
-                table.add(entry.date.description, entry.date.weekday.vietnameseShort, entry.kind.rawValue, entry.name, entry.source)
+                table.add(entry.date.description, entry.date.weekday.vietnameseShort, entry.kind.rawValue, entry.name, entry.source ?? "")
             }
             Output.print(MonthView(calendar: calendar).yearHeader(year))
             Output.print(table.text)

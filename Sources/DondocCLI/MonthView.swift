@@ -59,7 +59,7 @@ struct MonthView {
         var lines = ["", "* nghỉ (day off)   + làm việc bù (worked weekend day)"]
         for entry in entries {
             let sign = entry.kind == .workingDay ? "+" : "*"
-            lines.append("\(sign) \(entry.date.vietnamese) \(entry.date.weekday.vietnameseShort)  \(entry.kind.rawValue)  \(entry.name)  [\(entry.source)]")
+            lines.append("\(sign) \(entry.date.vietnamese) \(entry.date.weekday.vietnameseShort)  \(entry.kind.rawValue)  \(entry.name)\(entry.source.map { "  [\($0)]" } ?? "")")
         }
         return lines.joined(separator: "\n")
     }

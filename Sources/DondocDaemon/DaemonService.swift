@@ -128,13 +128,17 @@ public final class DaemonService: Service, Sendable {
         let planner = workflows.planner(sendAt: config.sendAt)
         let progress = try store.progress()
         let claimed = try store.claimedDeliveries(since: since.epochSeconds())
-        let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress) { key, address in
+        // Claimed and unsent, to be handed over again now; a message waiting for its retry time keeps waiting.
+        let resending = try store.unsentMessages().filter { ($0.retryAt ?? nowSeconds) <= nowSeconds }
+        let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress, resending: resending) { key, address in
             claimed.contains(DeliveryKey(notificationKey: key, address: address))
         }
         logger.debug("tick at \(now): \(schedule.due.count) notification(s) due since \(since)")
         let shouldStop: @Sendable () -> Bool = { [stopping] in stopping.isSet }
-        await delivery.deliver(schedule.due, now: nowSeconds, directives: workflows, claimed: claimed, shouldStop: shouldStop)
-        let nextRetry = await delivery.retryFailed(now: clock.wall.now(), shouldStop: shouldStop)
+        let released = delivery.withdraw(schedule.withdrawals, now: nowSeconds)
+        await delivery.deliver(schedule.due, now: nowSeconds, directives: workflows, claimed: claimed, released: released,
+                               shouldStop: shouldStop)
+        let nextRetry = await delivery.retryFailed(now: clock.wall.now(), progress: progress, shouldStop: shouldStop)
         let nextWake = schedule.nextWake.epochSeconds()
         return min(nextWake, nextRetry ?? nextWake)
     }

@@ -7,7 +7,8 @@ import Logging
 
 /// Hands notifications over: one digest per address, recorded in the send log before
 /// sendmail runs and marked sent after it exits 0; failures are retried with back-off and
-/// never dropped (DESIGN §3).
+/// never dropped (DESIGN §3) — unless an obligation they carry is done meanwhile: such a
+/// message is withdrawn, and the rest of it goes out in a new digest.
 struct DeliveryWorker: Sendable {
     let store: any StateStore
     let composer: MessageComposer
@@ -17,10 +18,32 @@ struct DeliveryWorker: Sendable {
     let heartbeat: Heartbeat
     let logger: Logger
 
-    /// Sends `notifications` (all due at or before `now`), skipping addresses already claimed.
-    /// Everything due to one address goes out as one digest, catch-up included.
+    /// Withdraws claimed, unsent messages (see `Withdrawal`); returns the claims released by
+    /// those withdrawn. A withdrawal that cannot be recorded releases nothing: its message
+    /// stays claimed, is not retried while it carries a completed obligation (`retryFailed`),
+    /// and the next pass tries again.
+    func withdraw(_ withdrawals: [Withdrawal], now: Int64) -> Set<DeliveryKey> {
+        var released = Set<DeliveryKey>()
+        for withdrawal in withdrawals {
+            do {
+                guard try store.withdraw(messageID: withdrawal.messageID, at: now, releasing: withdrawal.released) else { continue }
+                released.formUnion(withdrawal.releasedDeliveries)
+                let detail = "\(withdrawal.address): \(withdrawal.dropped.count) notification(s) of completed obligations dropped, \(withdrawal.released.count) to go out again"
+                try? store.audit(AuditEvent(at: now, actor: "dondoc", action: "withdrawn", key: withdrawal.messageID, detail: detail))
+                logger.notice("withdrew the unsent message to \(detail)", metadata: ["message-id": "\(withdrawal.messageID)"])
+            } catch {
+                logger.error("cannot withdraw \(withdrawal.messageID) from the send log: \(error)")
+            }
+        }
+        return released
+    }
+
+    /// Sends `notifications` (all due at or before `now`), skipping addresses already claimed
+    /// (those in `claimed` and not in `released`). Everything due to one address goes out as
+    /// one digest, catch-up included. A released notification was journaled when first claimed.
     func deliver(_ notifications: [Notification], now: Int64, directives workflows: WorkflowSet,
-                 claimed: Set<DeliveryKey>, shouldStop: @Sendable () -> Bool) async {
+                 claimed journaled: Set<DeliveryKey>, released: Set<DeliveryKey> = [],
+                 shouldStop: @Sendable () -> Bool) async {
         guard !notifications.isEmpty else { return }
         let byNumber = Dictionary(workflows.directives.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         let instant = LocalDateTime(epochSeconds: now)
@@ -32,7 +55,8 @@ struct DeliveryWorker: Sendable {
         for (key, recipient) in Digest.unaddressed(notifications) {
             logger.warning("no address for \(recipient.role) \(recipient.unit): \(key) cannot be mailed")
         }
-        if journal { record(notifications, claimed: claimed) }
+        if journal { record(notifications, claimed: journaled) }
+        let claimed = journaled.subtracting(released)
         for digest in digests {
             if shouldStop() { return }
             let pending = digest.items.filter {
@@ -101,8 +125,10 @@ struct DeliveryWorker: Sendable {
     }
 
     /// Sends again what is claimed and not sent: failures whose retry time has come, and
-    /// messages that were in flight when the daemon last stopped. Returns the next retry time.
-    func retryFailed(now: Int64, shouldStop: @Sendable () -> Bool) async -> Int64? {
+    /// messages that were in flight when the daemon last stopped. A message carrying a
+    /// notification of a completed obligation is never handed over: its withdrawal is due (and
+    /// is tried again in a minute if recording it failed). Returns the next retry time.
+    func retryFailed(now: Int64, progress: Progress, shouldStop: @Sendable () -> Bool) async -> Int64? {
         let unsent: [OutgoingMessage]
         do {
             unsent = try store.unsentMessages()
@@ -115,6 +141,10 @@ struct DeliveryWorker: Sendable {
             if shouldStop() { break }
             if let retryAt = message.retryAt, retryAt > now {
                 next = min(next ?? retryAt, retryAt)
+                continue
+            }
+            if message.notificationKeys.contains(where: progress.isDone(notificationKey:)) {
+                next = min(next ?? now + 60, now + 60)
                 continue
             }
             if let retryAt = await attempt(message, now: now) {

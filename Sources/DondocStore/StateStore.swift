@@ -15,6 +15,11 @@ import DondocCore
 /// 3. **mark** — exit 0: `markSent(messageID:at:)`. Otherwise `markFailed(…, retryAt:)`, and the
 ///    message stays in `unsentMessages()` until a retry succeeds.
 ///
+/// A claimed message that is not yet sent can be **withdrawn** (`withdraw(messageID:at:releasing:)`)
+/// when an obligation it carries is done: it leaves `unsentMessages()` and is never handed over
+/// again, and the claims of its other notifications are released so that they go out in a new
+/// message without the completed obligation's (DESIGN §3).
+///
 /// After a crash, `unsentMessages()` holds what was claimed and not marked: the daemon resends
 /// those exact bytes (same `Message-ID`) on start. So nothing claimed is lost, and only a message
 /// in flight at the crash (handed over, not yet marked) can go out twice.
@@ -59,8 +64,14 @@ public protocol StateStore: Sendable {
     func markSent(messageID: String, at: Int64) throws
     /// A failed attempt: counts attempts, keeps the error, and when to try again.
     func markFailed(messageID: String, at: Int64, error: String, retryAt: Int64) throws
-    /// Messages claimed and not yet marked sent (in flight at a crash, or failing), oldest first.
+    /// Messages claimed and not yet marked sent (in flight at a crash, or failing) nor withdrawn,
+    /// oldest first.
     func unsentMessages() throws -> [OutgoingMessage]
+    /// Withdraws a claimed, unsent message: it never goes (again) to sendmail. The claims of the
+    /// notification keys in `releasing` (keys the message carries) are dropped in the same
+    /// transaction, so those notifications can be claimed by a new message; the message keeps the
+    /// others. Returns false, changing nothing, when the message was already sent or withdrawn.
+    func withdraw(messageID: String, at: Int64, releasing: [String]) throws -> Bool
     /// Which (notificationKey, address) pairs have been claimed (sent or not) for notifications
     /// at or after `since` (epoch seconds).
     func claimedDeliveries(since: Int64) throws -> Set<DeliveryKey>

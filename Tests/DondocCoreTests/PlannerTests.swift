@@ -93,12 +93,16 @@ struct PlannerTests {
         #expect(notifications.first?.key == "33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026!reminder:3wd")
     }
 
-    @Test func nothingIsSentForADoneObligationAfterItWasDone() {
+    /// DESIGN §3: the completion's instant does not matter for sending, only that it is recorded
+    /// (done on 11/12 at 09:30, or dated months ahead by `done --at`).
+    @Test(arguments: ["2026-12-11", "2027-06-30"])
+    func nothingIsSentForADoneObligation(doneOn day: String) {
         let key = "33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026"
-        let progress = Progress(completions: [key: LocalDateTime(date: d("2026-12-11"), hour: 9, minute: 30)])
+        let progress = Progress(completions: [key: LocalDateTime(date: d(day), hour: 9, minute: 30)])
         let sent = planner.notifications(in: at("2026-12-01")...at("2026-12-31"), progress: progress)
-            .filter { $0.obligation.key == key }.map(\.rule)
-        #expect(sent == ["3 working days before", "1 working day before"])
+            .filter { $0.obligation.key == key }
+        #expect(sent.isEmpty)
+        #expect(!planner.notifications(in: at("2026-12-01")...at("2026-12-31")).filter { $0.obligation.key == key }.isEmpty)
     }
 
     @Test func anExtensionMovesTheDeadlineAndItsNotifications() throws {

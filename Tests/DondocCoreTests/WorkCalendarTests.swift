@@ -93,7 +93,22 @@ struct WorkCalendarTests {
             "2026-01-01", "2026-01-02", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
             "2026-04-26", "2026-04-27", "2026-04-30", "2026-05-01", "2026-08-31", "2026-09-01", "2026-09-02",
         ])
-        #expect(days.allSatisfy { !$0.source.isEmpty && !$0.name.isEmpty })
+        #expect(days.allSatisfy { !($0.source ?? "").isEmpty && !$0.name.isEmpty })
+    }
+
+    /// A file's day without a source: a statutory one restated cites the Labour Code; another
+    /// keeps no source, and still counts.
+    @Test func aDayWithoutSourceCitesTheLabourCodeWhenItIsStatutory() {
+        let calendar = WorkCalendar(files: [CalendarYearFile(year: 2027, status: .confirmed, entries: [
+            DayEntry(date: d("2027-02-08"), kind: .holiday, name: "Tết", source: nil),
+            DayEntry(date: d("2027-02-12"), kind: .swapOff, name: "Nghỉ thêm", source: nil),
+            DayEntry(date: d("2027-05-03"), kind: .holiday, name: "Nghỉ", source: nil),
+        ])])
+        let sources = Dictionary(calendar.entries(year: 2027).map { ($0.date.description, $0.source) }, uniquingKeysWith: { a, _ in a })
+        #expect(sources["2027-02-08"] == "Bộ luật Lao động 2019, Điều 112")
+        #expect(sources["2027-02-12"] == .some(nil))
+        #expect(sources["2027-05-03"] == .some(nil))  // nghỉ bù by law, given here as a holiday
+        #expect(!calendar.isWorkingDay(d("2027-02-12")))
     }
 
     @Test func workingDayArithmetic() {

@@ -49,10 +49,13 @@ struct SchedulerTests {
         #expect(allClaimed.due.isEmpty)
     }
 
-    @Test func aCompletionStopsWhatComesAfterIt() {
-        let progress = Progress(completions: ["1/CT-TEST#bao-cao@ubnd-a": at("2026-12-11", 10)])
+    /// Whatever instant it carries: before, between or after the notifications' instants.
+    @Test(arguments: [("2026-12-01", 8), ("2026-12-11", 10), ("2026-12-30", 12)])
+    func aCompletionStopsEverythingNotYetSent(day: String, hour: Int) {
+        let progress = Progress(completions: ["1/CT-TEST#bao-cao@ubnd-a": at(day, hour)])
         let schedule = scheduler.schedule(now: at("2026-12-16"), since: at("2026-12-01"), progress: progress) { _, _ in false }
-        #expect(schedule.due.filter { $0.obligation.unit == "ubnd-a" }.map(\.rule) == ["1 working day before"])
+        #expect(schedule.due.filter { $0.obligation.unit == "ubnd-a" }.isEmpty)
+        #expect(schedule.due.filter { $0.obligation.unit == "ubnd-b" }.count == 3)
     }
 
     @Test func addressesAreComparedAsMailboxes() {

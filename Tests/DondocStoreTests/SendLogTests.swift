@@ -149,4 +149,41 @@ struct SendLogTests {
         #expect(try store.unsentMessages() == [m])
         #expect(try store.claimedDeliveries(since: 0).isEmpty)
     }
+
+    @Test func aWithdrawnMessageIsNoLongerUnsentAndReleasesWhatItWasAsked() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let m = message("m1@dondoc", keys: [reminder, escalation])
+        try store.claim(m)
+        try store.markFailed(messageID: m.messageID, at: 100, error: "exit 75", retryAt: 160)
+        #expect(try store.withdraw(messageID: m.messageID, at: 160, releasing: [escalation]))
+        #expect(try store.unsentMessages().isEmpty)
+        #expect(try store.withdrawnAt(messageID: m.messageID) == 160)
+        #expect(try store.sentAt(messageID: m.messageID) == nil)
+        // The completed obligation's reminder stays claimed by the withdrawn message; the
+        // escalation can be claimed by a new one.
+        #expect(try store.claimedDeliveries(since: 0) == [DeliveryKey(notificationKey: reminder, address: m.address)])
+        let again = message("m2@dondoc", keys: [escalation])
+        try store.claim(again)
+        #expect(try store.unsentMessages() == [again])
+        // Once only; a sent message cannot be withdrawn; an unknown one is an error.
+        #expect(try !store.withdraw(messageID: m.messageID, at: 170, releasing: []))
+        try store.markSent(messageID: again.messageID, at: 180)
+        #expect(try !store.withdraw(messageID: again.messageID, at: 190, releasing: [escalation]))
+        #expect(try store.claimedDeliveries(since: 0).count == 2)
+        #expect(storeError { _ = try store.withdraw(messageID: "nope@dondoc", at: 1, releasing: []) }?.code == .unknownMessage)
+    }
+
+    @Test func aStoreOfTheFirstSchemaGainsTheWithdrawnColumn() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("state.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(queue, upTo: "v1")
+        try queue.close()
+        let store = try SQLiteStateStore.open(path: path, create: false)
+        let m = message("m1@dondoc", keys: [reminder])
+        try store.claim(m)
+        #expect(try store.withdraw(messageID: m.messageID, at: 5, releasing: []))
+        #expect(try store.unsentMessages().isEmpty)
+    }
 }

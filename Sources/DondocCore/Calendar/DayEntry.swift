@@ -15,9 +15,11 @@ public struct DayEntry: Hashable, Sendable {
     public let date: CivilDate
     public let kind: DayKind
     public let name: String
-    public let source: String
+    /// The notice (or the article of the Labour Code) that decided the day; `nil` when a
+    /// calendar file gives none (DESIGN §1.4).
+    public let source: String?
 
-    public init(date: CivilDate, kind: DayKind, name: String, source: String) {
+    public init(date: CivilDate, kind: DayKind, name: String, source: String?) {
         self.date = date
         self.kind = kind
         self.name = name

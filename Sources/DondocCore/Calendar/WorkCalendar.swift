@@ -101,7 +101,14 @@ public struct WorkCalendar: Sendable {
 
     // MARK: - Resolving a year
 
+    /// The days of `year` as the Labour Code computes them without a calendar file (Tết, the
+    /// second National Day day and nghỉ bù included), by date.
+    public static func statutoryDays(year: Int) -> [CivilDate: DayEntry] {
+        Dictionary(resolvedEntries(year: year, file: nil).map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The computed rules for `year`, overridden and extended by its file when there is one.
+    /// A file's day without a source that restates a statutory day cites the Labour Code.
     static func resolvedEntries(year: Int, file: CalendarYearFile?) -> [DayEntry] {
         let computed = StatutoryHolidays.holidays(year: year, fixedOnly: file != nil)
         let cancelled = Set((file?.entries ?? []).filter { $0.kind == .notHoliday }.map(\.date))
@@ -114,10 +121,14 @@ public struct WorkCalendar: Sendable {
         // A file's entry wins over a computed one for the same day.
         var byDate: [CivilDate: DayEntry] = [:]
         for entry in holidays + compensation { byDate[entry.date] = entry }
-        for entry in file?.entries ?? [] {
+        let entries = file?.entries ?? []
+        let statutory = entries.contains { $0.source == nil } ? statutoryDays(year: year) : [:]
+        for entry in entries {
             switch entry.kind {
             case .notHoliday: byDate[entry.date] = nil
-            case .holiday, .swapOff, .workingDay: byDate[entry.date] = entry
+            case .holiday, .swapOff, .workingDay:
+                let law = entry.source == nil ? statutory[entry.date].flatMap { $0.kind == entry.kind ? $0.source : nil } : nil
+                byDate[entry.date] = law.map { DayEntry(date: entry.date, kind: entry.kind, name: entry.name, source: $0) } ?? entry
             }
         }
         return byDate.values.sorted { $0.date < $1.date }

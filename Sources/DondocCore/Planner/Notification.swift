@@ -37,6 +37,14 @@ public struct Notification: Hashable, Sendable {
     /// log and `X-Dondoc-Keys` use it.
     public var key: String { "\(obligation.key)!\(kind.rawValue):\(ruleID)" }
 
+    /// The obligation part of a notification key (what precedes its last `!`); `nil` when the
+    /// text is not a notification key.
+    public static func obligationKey(ofNotificationKey key: String) -> String? {
+        guard let bang = key.lastIndex(of: "!") else { return nil }
+        let obligation = String(key[..<bang])
+        return Obligation.parse(key: obligation) == nil ? nil : obligation
+    }
+
     /// Whether `a` goes out before `b`: by time, then reminders before escalations. Within
     /// that, `Planner` keeps the order of obligations (by due date, then as the files list them).
     public static func precedes(_ a: Notification, _ b: Notification) -> Bool {

@@ -44,7 +44,7 @@ public struct Obligation: Hashable, Sendable {
 
 /// What staff have recorded: completions and extensions, by obligation key.
 public struct Progress: Sendable {
-    /// When each obligation was marked done.
+    /// When each obligation was marked done: what reports and `step ID done` anchors use.
     public var completions: [String: LocalDateTime]
     /// The new due date of each extended obligation.
     public var extensions: [String: CivilDate]
@@ -56,8 +56,17 @@ public struct Progress: Sendable {
 
     public static let none = Progress()
 
-    public func isDone(_ key: String, at instant: LocalDateTime) -> Bool {
-        guard let done = completions[key] else { return false }
-        return done <= instant
+    /// Whether a completion is recorded for the obligation. Nothing more goes out for it from
+    /// then on, whatever instant the completion carries (DESIGN §3): a completion dated after a
+    /// notification's instant (`done --at` ahead of the daemon's clock, a node whose clock is
+    /// ahead, a drill on a simulated clock) stops it as surely as one dated before.
+    public func isDone(_ key: String) -> Bool {
+        completions[key] != nil
+    }
+
+    /// Whether the notification with this key (as in `X-Dondoc-Keys`) belongs to an obligation
+    /// that is done.
+    public func isDone(notificationKey: String) -> Bool {
+        Notification.obligationKey(ofNotificationKey: notificationKey).map { isDone($0) } ?? false
     }
 }

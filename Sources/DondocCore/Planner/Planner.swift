@@ -37,7 +37,7 @@ public struct Planner: Sendable {
 
     // MARK: - Notifications
 
-    /// Every notification due at an instant in `window`, for obligations not done by then,
+    /// Every notification due at an instant in `window`, for obligations with no completion recorded,
     /// ordered as `Notification.precedes` says.
     public func notifications(in window: ClosedRange<LocalDateTime>, progress: Progress = .none) -> [Notification] {
         let lead = directives.map(\.maxReminderLead).max() ?? 0
@@ -53,7 +53,7 @@ public struct Planner: Sendable {
         for (ordinal, obligation) in obligations(due: dates, progress: progress).enumerated() {
             guard let directive = byNumber[obligation.directive], let step = directive.step(obligation.step) else { continue }
             for (ruleIndex, notification) in notifications(for: obligation, directive: directive, step: step).enumerated()
-            where window.contains(notification.at) && !progress.isDone(obligation.key, at: notification.at) {
+            where window.contains(notification.at) && !progress.isDone(obligation.key) {
                 order.append((notification.at.minutesSinceEpoch, notification.kind.rank, ordinal, ruleIndex, result.count))
                 result.append(notification)
             }

@@ -9,6 +9,8 @@ struct CalendarFile {
     var status: CalendarYearFile.Status = .provisional
     var statusLocation: SourceLocation?
     var entries: [DayEntry] = []
+    /// The Labour Code's days of each year met so far, for days given without a source.
+    private var statutory: [Int: [CivilDate: DayEntry]] = [:]
 
     var yearFile: CalendarYearFile? {
         year.map { CalendarYearFile(year: $0.value, status: status, entries: entries) }
@@ -75,9 +77,10 @@ struct CalendarFile {
         let dates = reader.value("date", required: true).flatMap { dateRange($0, document: document, bag: bag) }
         let kind = reader.choice("kind", of: DayKind.self, required: true)
         let name = reader.text("name")
-        let source = reader.text("source", required: true)
+        let source = reader.text("source")
         guard let dates, let kind else { return }
         checkWeekdays(dates, kind: kind.value, bag: bag)
+        if source == nil { checkSourceless(dates, kind: kind.value, bag: bag) }
         for date in dates.value {
             if let first = listed[date] {
                 bag.error(dates.location, "\(date) is already listed at line \(first.line), column \(first.column)")
@@ -85,9 +88,9 @@ struct CalendarFile {
             }
         }
         for date in dates.value { listed[date] = dates.location }
-        guard bag.errorCount == errorsBefore, let source else { return }
+        guard bag.errorCount == errorsBefore else { return }
         for date in dates.value {
-            entries.append(DayEntry(date: date, kind: kind.value, name: name?.value ?? "", source: source.value))
+            entries.append(DayEntry(date: date, kind: kind.value, name: name?.value ?? "", source: source?.value))
         }
     }
 
@@ -143,6 +146,22 @@ struct CalendarFile {
             }
         case .notHoliday:
             break
+        }
+    }
+
+    /// A day without `source` is accepted; one the Labour Code does not already give as that
+    /// kind draws a warning (DESIGN §1.4): the notice that decided it should be named.
+    private mutating func checkSourceless(_ dates: Located<[CivilDate]>, kind: DayKind, bag: DiagnosticBag) {
+        let advice = "name the notice that decided it in 'source'"
+        if kind == .notHoliday, let day = dates.value.first {
+            bag.warning(dates.location, "\(day): 'not-holiday' departs from the Labour Code: \(advice)")
+            return
+        }
+        for date in dates.value {
+            if statutory[date.year] == nil { statutory[date.year] = WorkCalendar.statutoryDays(year: date.year) }
+            if statutory[date.year]?[date]?.kind == kind { continue }
+            bag.warning(dates.location, "\(date) is not a day the Labour Code gives as '\(kind.rawValue)': \(advice)")
+            return
         }
     }
 

@@ -64,9 +64,34 @@ extension SQLiteStateStore {
                 sql: """
                     SELECT message_id, address, notification_keys, scheduled_at, claimed_at, attempts,
                            last_error, retry_at, bytes
-                    FROM message WHERE sent_at IS NULL ORDER BY claimed_at, rowid
+                    FROM message WHERE sent_at IS NULL AND withdrawn_at IS NULL ORDER BY claimed_at, rowid
                     """
             ).map(outgoingMessage)
+        }
+    }
+
+    public func withdraw(messageID: String, at: Int64, releasing keys: [String]) throws -> Bool {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE message SET withdrawn_at = ?, retry_at = NULL WHERE message_id = ? AND sent_at IS NULL AND withdrawn_at IS NULL",
+                arguments: [at, messageID])
+            guard db.changesCount == 1 else {
+                try requireMessage(messageID, db)
+                return false
+            }
+            for key in keys {
+                try db.execute(
+                    sql: "DELETE FROM delivery WHERE notification_key = ? AND message_id = ?",
+                    arguments: [key, messageID])
+            }
+            return true
+        }
+    }
+
+    /// When the message was withdrawn, or nil (not withdrawn, or unknown).
+    public func withdrawnAt(messageID: String) throws -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT withdrawn_at FROM message WHERE message_id = ?", arguments: [messageID])
         }
     }
 

@@ -21,7 +21,10 @@ enum StoreSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
-        // Later migrations go here, e.g. migrator.registerMigration("v2") { … }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+        }
+        // Later migrations go here, e.g. migrator.registerMigration("v3") { … }
         return migrator
     }
 
@@ -80,5 +83,11 @@ enum StoreSchema {
             key TEXT NOT NULL PRIMARY KEY,
             value TEXT NOT NULL
         );
+        """
+
+    // A claimed message that will never be sent: an obligation it carried was done before the
+    // hand-over (see `StateStore.withdraw`). Unsent means sent_at and withdrawn_at both NULL.
+    private static let v2 = """
+        ALTER TABLE message ADD COLUMN withdrawn_at INTEGER;
         """
 }
