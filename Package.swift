@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         // Pure: model, calendars, the due: language, the planner. No I/O, no clock.
@@ -48,7 +49,7 @@ let package = Package(
         ),
         // The application layer the CLI, the daemon and the web share: obligations' states and report
         // categories, keys checked against the workflows, the JSON shape, the use cases that write.
-        .target(name: "DondocApp", dependencies: ["DondocCore", "DondocLoader", "DondocStore"]),
+        .target(name: "DondocApp", dependencies: ["DondocCore", "DondocLoader", "DondocStore", "DondocLinks"]),
         // What every process runs on: the wall clock (simulated in drills), the daemon's two clocks,
         // the one-thread executor that lets an idle process sleep.
         .target(name: "DondocRuntime", dependencies: ["DondocCore", "CLinux"]),
@@ -56,19 +57,29 @@ let package = Package(
         .target(
             name: "DondocDaemon",
             dependencies: [
-                "DondocCore", "DondocLoader", "DondocStore", "DondocMail", "DondocSystemd", "DondocRuntime", "CLinux",
+                "DondocCore", "DondocLoader", "DondocStore", "DondocApp", "DondocLinks", "DondocMail", "DondocSystemd",
+                "DondocRuntime", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // dondoc web: signed links, the dashboard, the API, calendar feeds, metrics (DESIGN §6).
-        .target(name: "DondocWeb", dependencies: ["DondocCore", "DondocLinks"]),
+        .target(
+            name: "DondocWeb",
+            dependencies: [
+                "DondocCore", "DondocLoader", "DondocStore", "DondocApp", "DondocLinks", "DondocRuntime", "DondocSystemd",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The subcommands and their renderers.
         .target(
             name: "DondocCLI",
             dependencies: [
-                "DondocCore", "DondocLoader", "DondocStore", "DondocApp", "DondocRuntime", "DondocDaemon",
+                "DondocCore", "DondocLoader", "DondocStore", "DondocApp", "DondocRuntime", "DondocDaemon", "DondocWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

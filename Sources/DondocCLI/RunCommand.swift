@@ -19,21 +19,12 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var config: ConfigOption
 
-    @Option(help: ArgumentHelp("Start a simulated clock at this instant.", valueName: "time"))
-    var clockStart: Instant?
-
-    @Option(help: ArgumentHelp("How many times faster than real time the simulated clock runs.", valueName: "n"))
-    var clockRate: Double = 1
-
-    func validate() throws {
-        if !(clockRate > 0 && clockRate <= 10_000_000) { throw ValidationError("--clock-rate must be above 0 and at most 10000000") }
-        if clockStart == nil && clockRate != 1 { throw ValidationError("--clock-rate needs --clock-start") }
-    }
+    @OptionGroup var drill: DrillClockOptions
 
     func run() async throws {
         let settings = try config.load()
         let level = ProcessInfo.processInfo.environment["DONDOC_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let clock = clockStart.map { DaemonClock.simulated(start: $0.epochSeconds, rate: clockRate) } ?? .system
+        let clock = drill.clock
         LoggingSystem.bootstrap { [wall = clock.wall] in
             LogSetup.handler(label: $0, logLevel: level) { LocalDateTime.iso8601(epochSeconds: wall.now()) }
         }

@@ -1,4 +1,6 @@
+import DondocApp
 import DondocCore
+import DondocLinks
 import DondocLoader
 import DondocRuntime
 import DondocMail
@@ -32,6 +34,16 @@ public enum Daemon {
         try await makeServiceGroup(options, logger: logger).run()
     }
 
+    /// Links to the web in digests when `http.base-url` is set (DESIGN §6.2), signed with the
+    /// store's link secret (made here if this is the first process to need it).
+    static func digestLinks(_ config: InstallationConfig, store: any StateStore) throws -> DigestLinks? {
+        guard let base = config.http.baseURL else { return nil }
+        let builder = LinkBuilder(baseURL: base, signer: try LinkSecret.signer(store), linkDays: config.http.linkDays)
+        return DigestLinks(
+            obligation: { key, address, at in builder.url(.obligation, key: key, address: address, madeAt: at.epochSeconds()) },
+            feed: { builder.feedURL(unit: $0) })
+    }
+
     /// Opens the store and builds the service group. Throws `StartError` (never recreating a
     /// store that fails to open).
     public static func makeServiceGroup(_ options: Options, logger: Logger) throws -> ServiceGroup {
@@ -48,9 +60,15 @@ public enum Daemon {
         } catch {
             throw StartError(description: "\(error)")
         }
+        let links: DigestLinks?
+        do {
+            links = try digestLinks(config, store: store)
+        } catch {
+            throw StartError(description: "\(config.state): \(error)")
+        }
         let composer: MessageComposer
         do {
-            composer = try MessageComposer(from: config.mail.from, templates: templates)
+            composer = try MessageComposer(from: config.mail.from, templates: templates, links: links)
         } catch {
             throw StartError(description: "\(config.whereSet("mail.from")): mail.from: \(error)")
         }

@@ -80,18 +80,33 @@ public struct LinkSigner: Sendable {
 
     /// The signature of a calendar feed's unit id (`/ics/UNIT.ics?sig=S`, DESIGN §6.6): it does
     /// not expire, so a calendar can stay subscribed.
-    public func feedSignature(unit: String) -> String {
-        Base64URL.encode(authenticationCode(Array("ics\n\(unit)".utf8)))
+    public func feedSignature(unit: String) -> String { signature("ics", unit) }
+
+    public func isValidFeedSignature(_ signature: some StringProtocol, unit: String) -> Bool {
+        isValidSignature(signature, "ics", unit)
+    }
+
+    /// A form's anti-forgery field for a page reached through `linkToken`: only a page the
+    /// server rendered carries it.
+    public func formToken(for linkToken: String) -> String { signature("form", linkToken) }
+
+    public func isValidFormToken(_ token: some StringProtocol, for linkToken: String) -> Bool {
+        isValidSignature(token, "form", linkToken)
+    }
+
+    /// base64url(HMAC(purpose NL text)): each purpose signs its own domain of texts.
+    func signature(_ purpose: String, _ text: String) -> String {
+        Base64URL.encode(authenticationCode(Array("\(purpose)\n\(text)".utf8)))
+    }
+
+    func isValidSignature(_ signature: some StringProtocol, _ purpose: String, _ text: String) -> Bool {
+        guard let mac = Base64URL.decode(signature) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Array("\(purpose)\n\(text)".utf8), using: key)
     }
 
     /// HMAC-SHA-256 of `bytes` under the secret.
     func authenticationCode(_ bytes: [UInt8]) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: bytes, using: key))
-    }
-
-    public func isValidFeedSignature(_ signature: some StringProtocol, unit: String) -> Bool {
-        guard let mac = Base64URL.decode(signature) else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Array("ics\n\(unit)".utf8), using: key)
     }
 }
 

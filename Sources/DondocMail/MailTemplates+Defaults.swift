@@ -39,13 +39,26 @@ extension MailTemplates {
         {{^isSupport}}
            {{roleNote}}
         {{/isSupport}}
+        {{#link}}
+           Báo cáo hoàn thành hoặc đề nghị gia hạn tại:
+               {{link}}
+        {{/link}}
+        {{^link}}
            Khi nhiệm vụ đã hoàn thành, ghi nhận bằng lệnh:
                {{doneCommand}}
            Đề nghị gia hạn (thay YYYY-MM-DD bằng ngày đề nghị, "…" bằng lý do):
                {{extendCommand}}
+        {{/link}}
 
         {{/items}}
         Sau khi nhiệm vụ được ghi nhận hoàn thành, hệ thống không gửi nhắc nhở về nhiệm vụ đó nữa.
+        {{#hasLinks}}
+        Mỗi đường dẫn trên dành riêng cho địa chỉ {{address}}; xin không chuyển tiếp thư này.
+        {{#feedLinks}}
+        Lịch các hạn của {{unitName}} (đăng ký trong Thunderbird, Outlook hoặc điện thoại):
+            {{url}}
+        {{/feedLinks}}
+        {{/hasLinks}}
 
         --\u{20}
         Thư này được gửi tự động từ hệ thống dondoc, vui lòng không trả lời thư này.

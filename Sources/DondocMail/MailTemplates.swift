@@ -57,8 +57,8 @@ public struct MailTemplates: Sendable {
     }
 
     /// The body text (line endings as the template has them; the composer makes them CRLF).
-    public func body(for digest: Digest) -> String {
-        bodyTemplate.render(TemplateContext.make(digest))
+    public func body(for digest: Digest, links: DigestLinks? = nil) -> String {
+        bodyTemplate.render(TemplateContext.make(digest, links: links))
     }
 
     /// Templates are text, not HTML: a leading pragma switches escaping off. It is a standalone

@@ -11,17 +11,21 @@ import DondocCore
 public struct MessageComposer: Sendable {
     public let from: MailAddress
     public let templates: MailTemplates
+    /// Links to each obligation's page for its recipient, when `http.base-url` is configured;
+    /// without them the message tells staff the commands to run.
+    public let links: DigestLinks?
 
     public static let maxLineOctets = 998
 
-    public init(from: MailAddress, templates: MailTemplates = .builtIn) {
+    public init(from: MailAddress, templates: MailTemplates = .builtIn, links: DigestLinks? = nil) {
         self.from = from
         self.templates = templates
+        self.links = links
     }
 
     /// `from` as the config writes it: `Hệ thống đôn đốc <dondoc@example.gov.vn>`.
-    public init(from: String, templates: MailTemplates = .builtIn) throws(MailAddressError) {
-        self.init(from: try MailAddress(parsing: from), templates: templates)
+    public init(from: String, templates: MailTemplates = .builtIn, links: DigestLinks? = nil) throws(MailAddressError) {
+        self.init(from: try MailAddress(parsing: from), templates: templates, links: links)
     }
 
     /// The message for `digest`. `date` is the `Date:` header (default: the digest's instant);
@@ -46,7 +50,7 @@ public struct MessageComposer: Sendable {
         ]
         var bytes = Array(headers.map(\.rendered).joined().utf8)
         bytes += [13, 10]
-        bytes += MessageComposer.bodyBytes(templates.body(for: digest))
+        bytes += MessageComposer.bodyBytes(templates.body(for: digest, links: links))
         return ComposedMessage(
             bytes: bytes, messageID: messageID, envelopeFrom: from.address, recipients: [to.address],
             keys: digest.keys, subject: subject)

@@ -16,15 +16,17 @@ import Foundation
 /// `unitID`, `unitName`, `period`, `hasPeriod`, `dueDate`, `dueDateISO`, `dueWeekday`,
 /// `targetDate`, `targetWeekday`, `targetDiffers`, `status` (`còn 3 ngày`, `hạn cuối là hôm nay`,
 /// `quá hạn 2 ngày`), `daysLeft`, `daysOverdue`, `isOverdue`, `dueToday`, `rule`, `ruleText`,
-/// `extended`, `obligationKey`, `notificationKey`, `doneCommand`, `extendCommand`.
+/// `extended`, `obligationKey`, `notificationKey`, `doneCommand`, `extendCommand`, and, when
+/// links are configured, `link` (the obligation's page for this recipient); at the top level
+/// `hasLinks` and `feedLinks` (each recipient unit's calendar: `unitName`, `url`).
 enum TemplateContext {
-    static func make(_ digest: Digest) -> [String: Any] {
+    static func make(_ digest: Digest, links: DigestLinks? = nil) -> [String: Any] {
         let items = digest.items
         let at = digest.at
         let dueDates = Set(items.map(\.dueDate))
         let reminders = items.filter { $0.kind == .reminder }
         let escalations = items.filter { $0.kind == .escalation }
-        return [
+        var context: [String: Any] = [
             "address": digest.address,
             "recipientNames": digest.recipientUnits.map(\.name).joined(separator: "; "),
             "date": at.date.vietnamese,
@@ -45,6 +47,21 @@ enum TemplateContext {
             "reminders": reminders.enumerated().map { item($1, index: $0 + 1, at: at) },
             "escalations": escalations.enumerated().map { item($1, index: $0 + 1, at: at) },
         ]
+        if let links {
+            func linked(_ list: [DigestItem]) -> [[String: Any]] {
+                list.enumerated().map { index, element in
+                    var values = item(element, index: index + 1, at: at)
+                    values["link"] = links.obligation(element.obligationKey, digest.address, at)
+                    return values
+                }
+            }
+            context["items"] = linked(items)
+            context["reminders"] = linked(reminders)
+            context["escalations"] = linked(escalations)
+            context["hasLinks"] = true
+            context["feedLinks"] = digest.recipientUnits.map { ["unitName": $0.name, "url": links.feed($0.id)] }
+        }
+        return context
     }
 
     static func item(_ item: DigestItem, index: Int, at: LocalDateTime) -> [String: Any] {

@@ -78,6 +78,9 @@ public protocol StateStore: Sendable {
     /// Key-value metadata, e.g. "first-start" (epoch seconds as text), written once.
     func metadata(_ key: String) throws -> String?
     func setMetadata(_ key: String, _ value: String) throws
+    /// The value of `key`, storing `value` first when there is none: of several processes that
+    /// race to create it (the link secret, say), all get the one that was stored first.
+    func metadata(_ key: String, orInsert value: String) throws -> String
     /// Appends to the audit trail (who did what when).
     func audit(_ event: AuditEvent) throws
     /// The latest `limit` events, newest first.

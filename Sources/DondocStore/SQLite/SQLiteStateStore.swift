@@ -107,6 +107,13 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    public func metadata(_ key: String, orInsert value: String) throws -> String {
+        try write { db in
+            try db.execute(sql: "INSERT INTO metadata (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", arguments: [key, value])
+            return try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = ?", arguments: [key]) ?? value
+        }
+    }
+
     public func audit(_ event: AuditEvent) throws {
         try transaction { try $0.audit(event) }
     }

@@ -1,7 +1,6 @@
 import DondocCore
-import DondocLoader
 
-/// The workflows the daemon runs on, and how a reload replaces them (DESIGN §5): a file that
+/// The workflows a long-running process (the daemon, the web) runs on, and how a reload replaces them (DESIGN §5): a file that
 /// fails to load keeps its last good version; everything else takes the new one.
 public enum LiveWorkflows {
     /// Merges a new load over the previous good set. With no previous set (start-up), invalid

@@ -1,0 +1,44 @@
+import DondocCore
+import DondocLoader
+
+/// One obligation found from its key, with its deadline and state, and the addresses its
+/// notifications go to: what a link's page shows and checks.
+public struct ObligationLookup: Sendable {
+    public let workflows: WorkflowSet
+    public let sendAt: Int
+
+    public init(workflows: WorkflowSet, sendAt: Int) {
+        self.workflows = workflows
+        self.sendAt = sendAt
+    }
+
+    public struct Found: Sendable {
+        public let resolved: ResolvedKey
+        public let tracked: TrackedObligation
+        /// Every address a notification of this obligation goes to (to and cc), lower-cased.
+        public let recipients: Set<String>
+        public let notifications: [Notification]
+    }
+
+    /// Only the obligation's own directive is planned: the cost does not grow with the
+    /// installation. `nil` when the key resolves but names no obligation (a period outside the
+    /// step's `from:`/`until:`, or a `step X done` anchor not yet completed).
+    public func find(key: String, records: TrackingRecords, now: LocalDateTime) throws(ObligationKeyError) -> Found? {
+        let resolved = try workflows.resolve(key: key)
+        let planner = Planner(directives: [resolved.directive], org: workflows.org, calendar: workflows.calendar, sendAt: sendAt)
+        let start = resolved.period.map { min($0.start, resolved.directive.issued) } ?? resolved.directive.issued
+        let dates = start.adding(days: -1)...start.adding(years: ObligationLookup.horizonYears)
+        guard let obligation = planner.obligations(due: dates, progress: records.progress).first(where: { $0.key == key })
+        else { return nil }
+        let notifications = planner.notifications(for: obligation, directive: resolved.directive, step: resolved.step)
+        var recipients = Set<String>()
+        for notification in notifications {
+            for recipient in notification.to + notification.cc { if let email = recipient.email { recipients.insert(email.lowercased()) } }
+        }
+        let tracked = StatusRules(calendar: workflows.calendar).track(obligation, records: records, now: now)
+        return Found(resolved: resolved, tracked: tracked, recipients: recipients, notifications: notifications)
+    }
+
+    /// How far after its directive's issue (or its period's start) an obligation is looked for.
+    static let horizonYears = 12
+}

@@ -1,0 +1,33 @@
+import Mustache
+
+/// Renders the pages: a page's template into the layout. Every value is escaped by Mustache.
+struct Pages: Sendable {
+    private let library: MustacheLibrary
+
+    init() {
+        var library = MustacheLibrary()
+        do {
+            try library.register(PageTemplates.layout, named: "layout")
+            try library.register(PageTemplates.obligation, named: "obligation")
+            try library.register(PageTemplates.message, named: "message")
+        } catch {
+            fatalError("built-in page template: \(error)")
+        }
+        self.library = library
+    }
+
+    /// `template` rendered with `values`, inside the layout titled `title`.
+    func render(_ template: String, title: String, signedIn: String? = nil, _ values: [String: Any]) -> String {
+        let body = library.render(values, withTemplate: template) ?? ""
+        var layout: [String: Any] = ["title": title, "body": body]
+        if let signedIn { layout["signedIn"] = signedIn }
+        return library.render(layout, withTemplate: "layout") ?? body
+    }
+
+    /// A page that only says something: a refusal, an error, a confirmation.
+    func message(heading: String, text: String, isError: Bool, back: String? = nil) -> String {
+        var values: [String: Any] = ["heading": heading, "text": text, "noticeClass": isError ? "error" : "ok"]
+        if let back { values["back"] = back }
+        return render("message", title: heading, values)
+    }
+}
