@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // Pure: model, calendars, the due: language, the planner. No I/O, no clock.
@@ -36,7 +37,10 @@ let package = Package(
         // Digests as RFC 5322 messages, templates, the sendmail hand-over.
         .target(
             name: "DondocMail",
-            dependencies: ["DondocCore", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "DondocCore", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The state store: completions, extensions, the send log, the audit trail.
         .target(
@@ -82,7 +86,7 @@ let package = Package(
         .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore", "DondocTestSupport"]),
         .testTarget(name: "DondocAppTests", dependencies: ["DondocApp"]),
         .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocRuntime", "DondocTestSupport", "dondoc"]),
-        .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocTestSupport", "dondoc"],
+        .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocStore", "DondocTestSupport", "dondoc"],
                     exclude: ["Golden"]),  // read from the source tree, so UPDATE_GOLDEN=1 can rewrite them
     ]
 )

@@ -127,10 +127,9 @@ public final class DaemonService: Service, Sendable {
         let since = LocalDateTime(epochSeconds: catchUpFrom)
         let planner = workflows.planner(sendAt: config.sendAt)
         let progress = try store.progress()
-        let claimed = try store.claimedDeliveries(since: since.epochSeconds())
-        let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress) { key, address in
-            claimed.contains(DeliveryKey(notificationKey: key, address: address))
-        }
+        let claimed = ClaimedDeliveries(pairs: try store.claimedDeliveries(since: since.epochSeconds()))
+        let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress,
+                                                            isClaimed: claimed.isClaimed)
         logger.debug("tick at \(now): \(schedule.due.count) notification(s) due since \(since)")
         let shouldStop: @Sendable () -> Bool = { [stopping] in stopping.isSet }
         await delivery.deliver(schedule.due, now: nowSeconds, directives: workflows, claimed: claimed, shouldStop: shouldStop)

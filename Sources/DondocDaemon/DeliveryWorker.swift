@@ -20,7 +20,7 @@ struct DeliveryWorker: Sendable {
     /// Sends `notifications` (all due at or before `now`), skipping addresses already claimed.
     /// Everything due to one address goes out as one digest, catch-up included.
     func deliver(_ notifications: [Notification], now: Int64, directives workflows: WorkflowSet,
-                 claimed: Set<DeliveryKey>, shouldStop: @Sendable () -> Bool) async {
+                 claimed: ClaimedDeliveries, shouldStop: @Sendable () -> Bool) async {
         guard !notifications.isEmpty else { return }
         let byNumber = Dictionary(workflows.directives.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         let instant = LocalDateTime(epochSeconds: now)
@@ -35,9 +35,7 @@ struct DeliveryWorker: Sendable {
         if journal { record(notifications, claimed: claimed) }
         for digest in digests {
             if shouldStop() { return }
-            let pending = digest.items.filter {
-                !claimed.contains(DeliveryKey(notificationKey: $0.notificationKey, address: digest.address))
-            }
+            let pending = digest.items.filter { !claimed.isClaimed($0.notificationKey, digest.address) }
             guard !pending.isEmpty else { continue }
             for part in Digest(address: digest.address, at: digest.at, items: pending).chunked(maxItems: 500) {
                 if shouldStop() { return }
@@ -126,11 +124,9 @@ struct DeliveryWorker: Sendable {
 
     /// Writes each notification to the journal when it is first handed to delivery (no address
     /// claimed yet). If recording the claim then fails, the next pass writes it again.
-    func record(_ notifications: [Notification], claimed: Set<DeliveryKey>) {
-        for notification in notifications {
+    func record(_ notifications: [Notification], claimed: ClaimedDeliveries) {
+        for notification in notifications where claimed.isUntouched(notification) {
             let addresses = Scheduler.addresses(of: notification)
-            let seen = addresses.contains { claimed.contains(DeliveryKey(notificationKey: notification.key, address: $0)) }
-            if seen { continue }
             let o = notification.obligation
             let record = NotificationRecord(
                 kind: notification.kind == .reminder ? .reminder : .escalation, key: notification.key,

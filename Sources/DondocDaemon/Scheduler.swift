@@ -26,9 +26,9 @@ public struct Scheduler: Sendable {
                          isClaimed: (String, String) -> Bool) -> Schedule {
         var due: [Notification] = []
         if since <= now {
-            for notification in planner.notifications(in: since...now, progress: progress) {
-                let pending = Scheduler.addresses(of: notification).contains { !isClaimed(notification.key, $0) }
-                if pending { due.append(notification) }
+            for notification in planner.notifications(in: since...now, progress: progress)
+            where ClaimedDeliveries.isPending(notification, isClaimed: isClaimed) {
+                due.append(notification)
             }
         }
         let horizon = LocalDateTime(minutesSinceEpoch: now.minutesSinceEpoch + lookAheadDays * 1440)
