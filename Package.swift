@@ -15,8 +15,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // Pure: model, calendars, the due: language, the planner. No I/O, no clock.
@@ -38,7 +39,10 @@ let package = Package(
         // Digests as RFC 5322 messages, templates, the sendmail hand-over.
         .target(
             name: "DondocMail",
-            dependencies: ["DondocCore", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "DondocCore", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Signed links in email and signed calendar feeds (HMAC-SHA-256).
         .target(name: "DondocLinks", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -70,6 +74,7 @@ let package = Package(
             dependencies: [
                 "DondocCore", "DondocLoader", "DondocStore", "DondocApp", "DondocLinks", "DondocRuntime", "DondocSystemd",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -100,7 +105,7 @@ let package = Package(
         .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore", "DondocTestSupport"]),
         .testTarget(name: "DondocAppTests", dependencies: ["DondocApp"]),
         .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocRuntime", "DondocTestSupport", "dondoc"]),
-        .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocTestSupport", "dondoc"],
+        .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocStore", "DondocTestSupport", "dondoc"],
                     exclude: ["Golden"]),  // read from the source tree, so UPDATE_GOLDEN=1 can rewrite them
     ]
 )

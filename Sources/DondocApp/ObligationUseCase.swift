@@ -9,14 +9,11 @@ import DondocStore
 /// The CLI, the web's forms and the API build the request and call `run(_:now:)`; `now` is the
 /// caller's clock (epoch seconds), simulated in drills.
 public protocol ObligationUseCase: Sendable {
-    associatedtype Request: Sendable
+    associatedtype Request: ObligationRequest
     associatedtype Outcome: Sendable
 
-    var workflows: WorkflowSet { get }
-    var store: any StateStore { get }
-
-    /// The obligation key the request names.
-    func key(of request: Request) -> String
+    /// The workflows keys are checked against, and the store written.
+    var context: UseCaseContext { get }
 
     /// Checks what can be checked without the store (throws the use case's own error).
     func check(_ request: Request) throws
@@ -32,7 +29,24 @@ extension ObligationUseCase {
     /// store fails (nothing is then written), or the use case's own error.
     public func run(_ request: Request, now: Int64) throws -> Outcome {
         try check(request)
-        let resolved = try workflows.resolve(key: key(of: request))
-        return try store.transaction { try write(request, to: resolved, now: now, in: $0) }
+        let resolved = try context.workflows.resolve(key: request.key)
+        return try context.store.transaction { try write(request, to: resolved, now: now, in: $0) }
+    }
+}
+
+/// A request about one obligation.
+public protocol ObligationRequest: Sendable {
+    /// The obligation key, as the user gave it.
+    var key: String { get }
+}
+
+/// What every use case works on: the loaded workflows and the state store.
+public struct UseCaseContext: Sendable {
+    public let workflows: WorkflowSet
+    public let store: any StateStore
+
+    public init(workflows: WorkflowSet, store: any StateStore) {
+        self.workflows = workflows
+        self.store = store
     }
 }

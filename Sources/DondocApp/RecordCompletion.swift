@@ -4,7 +4,7 @@ import DondocStore
 /// `dondoc done`, and later the web's done form: records a completion. Done twice is not an
 /// error: the first completion stands.
 public struct RecordCompletion: ObligationUseCase {
-    public struct Request: Sendable {
+    public struct Request: ObligationRequest {
         public var key: String
         /// When it was done (epoch seconds); `nil` for now.
         public var at: Int64?
@@ -30,15 +30,9 @@ public struct RecordCompletion: ObligationUseCase {
         case alreadyDone(Completion?)
     }
 
-    public let workflows: WorkflowSet
-    public let store: any StateStore
+    public let context: UseCaseContext
 
-    public init(workflows: WorkflowSet, store: any StateStore) {
-        self.workflows = workflows
-        self.store = store
-    }
-
-    public func key(of request: Request) -> String { request.key }
+    public init(_ context: UseCaseContext) { self.context = context }
 
     public func write(_ request: Request, to key: ResolvedKey, now: Int64, in transaction: any StoreTransaction) throws -> Outcome {
         let completion = Completion(key: key.key, at: request.at ?? now, by: request.by, note: request.note)

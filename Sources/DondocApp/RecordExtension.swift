@@ -6,7 +6,7 @@ import Foundation
 /// `dondoc extend`, and later an approval on the web: records an extension (gia hạn), after
 /// which the obligation is due on the new date. A later extension replaces an earlier one.
 public struct RecordExtension: ObligationUseCase {
-    public struct Request: Sendable {
+    public struct Request: ObligationRequest {
         public var key: String
         public var to: CivilDate
         /// Why: the decision that granted it.
@@ -40,15 +40,9 @@ public struct RecordExtension: ObligationUseCase {
         }
     }
 
-    public let workflows: WorkflowSet
-    public let store: any StateStore
+    public let context: UseCaseContext
 
-    public init(workflows: WorkflowSet, store: any StateStore) {
-        self.workflows = workflows
-        self.store = store
-    }
-
-    public func key(of request: Request) -> String { request.key }
+    public init(_ context: UseCaseContext) { self.context = context }
 
     public func check(_ request: Request) throws { try request.validate() }
 

@@ -15,10 +15,9 @@ public struct UnitFilter: Sendable {
 
     /// A unit or group that the workflows do not name is an error, not an empty list.
     public init(unit: String, org: OrgChart) throws(UnknownUnitError) {
+        let known = OrgChart.groupName(unit).map { org.groups[$0] != nil } ?? (org[unit] != nil)
+        guard known else { throw UnknownUnitError(unit: unit) }
         let wanted = Set(org.expand([unit]))
-        if wanted.isEmpty && OrgChart.groupName(unit) == nil && org[unit] == nil {
-            throw UnknownUnitError(unit: unit)
-        }
         self.unit = unit
         self.wanted = wanted
     }

@@ -28,7 +28,7 @@ struct DoneCommand: ParsableCommand {
         let installation = try config.load()
         let workflows = try config.workflows(installation, resolving: key)
         let request = RecordCompletion.Request(key: key, at: at?.epochSeconds, by: by, note: note, via: "cli")
-        switch try config.run(RecordCompletion(workflows: workflows, store: try config.openStore(installation)), request) {
+        switch try config.run(RecordCompletion(UseCaseContext(workflows: workflows, store: try config.openStore(installation))), request) {
         case .recorded: Output.print("done: \(key)")
         case .alreadyDone: Output.print("already done: \(key)")
         }

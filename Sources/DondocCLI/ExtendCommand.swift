@@ -36,7 +36,7 @@ struct ExtendCommand: ParsableCommand {
     func run() throws {
         let installation = try config.load()
         let workflows = try config.workflows(installation, resolving: key)
-        _ = try config.run(RecordExtension(workflows: workflows, store: try config.openStore(installation)), request)
+        _ = try config.run(RecordExtension(UseCaseContext(workflows: workflows, store: try config.openStore(installation))), request)
         Output.print("extended: \(key) to \(to)")
     }
 }

@@ -8,7 +8,10 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Every obligation with its state: pending, due-soon, overdue, done, extended.",
-        discussion: "The window defaults to the year before today and the 60 days after it."
+        discussion: """
+            The window of due dates defaults to the year before today and the 60 days after it. Open \
+            obligations that are overdue are shown whatever their due date, until they are done or extended.
+            """
     )
 
     @OptionGroup var config: ConfigOption
@@ -28,35 +31,36 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let settings = try config.load()
+        let installation = try config.load()
         let now = CivilTime.clock.civilNow
-        let report = WorkflowLoader.load(directory: settings.workflows, today: now.date)
+        let report = WorkflowLoader.load(directory: installation.workflows, today: now.date)
         report.errors.forEach { Output.error($0.description) }
-        let store = try config.openStore(settings)
+        let workflows = report.workflows
+        let filter = try unit.filter(org: workflows.org, directory: installation.workflows)
+        let store = try config.openStore(installation)
         let records: TrackingRecords
         do { records = try TrackingRecords.read(from: store) } catch { throw CommandFailure.findings("\(error)") }
-        let workflows = report.workflows
-        let planner = workflows.planner(sendAt: settings.sendAt)
-        let start = from ?? now.date.adding(days: -365)
-        let end = to ?? now.date.adding(days: 60)
-        let obligations = try unit.filter(planner.obligations(due: start...end, progress: records.progress), org: workflows.org,
-                                          directory: settings.workflows)
-        let rules = StatusRules(calendar: workflows.calendar)
+        let window = StatusListing.defaultWindow(today: now.date)
+        let start = from ?? window.lowerBound
+        let end = to ?? window.upperBound
+        let listing = StatusListing(planner: workflows.planner(sendAt: installation.sendAt), records: records, now: now)
+        let obligations = listing.obligations(window: start...end, unit: filter)
         let out = LineWriter()
         defer { out.flush() }
         var table = Table("state", "hạn (due)", "key")
-        for obligation in obligations {
-            let tracked = rules.track(obligation, records: records, now: now)
+        for tracked in obligations {
             switch output.format {
             case .json:
                 try out.write(ObligationDTO(tracked, fields: .status))
             case .table:
-                table.add(tracked.state.rawValue, obligation.deadline.dueDate.description, obligation.key)
+                table.add(tracked.state.rawValue, tracked.obligation.deadline.dueDate.description, tracked.obligation.key)
             }
         }
         if output.format == .table {
             out.write(table.text)
-            out.write("\(obligations.count) nghĩa vụ có hạn từ \(start) đến \(end)")
+            let earlier = obligations.filter { $0.obligation.deadline.dueDate < start }.count
+            let summary = "\(obligations.count - earlier) nghĩa vụ có hạn từ \(start) đến \(end)"
+            out.write(earlier == 0 ? summary : summary + ", và \(earlier) nghĩa vụ quá hạn từ trước")
         }
         try report.finish()
     }

@@ -127,12 +127,11 @@ public final class DaemonService: Service, Sendable {
         let since = LocalDateTime(epochSeconds: catchUpFrom)
         let planner = workflows.planner(sendAt: config.sendAt)
         let progress = try store.progress()
-        let claimed = try store.claimedDeliveries(since: since.epochSeconds())
+        let claimed = ClaimedDeliveries(pairs: try store.claimedDeliveries(since: since.epochSeconds()))
         // Claimed and unsent, to be handed over again now; a message waiting for its retry time keeps waiting.
         let resending = try store.unsentMessages().filter { ($0.retryAt ?? nowSeconds) <= nowSeconds }
-        let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress, resending: resending) { key, address in
-            claimed.contains(DeliveryKey(notificationKey: key, address: address))
-        }
+        let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress, resending: resending,
+                                                            isClaimed: claimed.isClaimed)
         logger.debug("tick at \(now): \(schedule.due.count) notification(s) due since \(since)")
         let shouldStop: @Sendable () -> Bool = { [stopping] in stopping.isSet }
         let released = delivery.withdraw(schedule.withdrawals, now: nowSeconds)

@@ -42,7 +42,7 @@ struct DeliveryWorker: Sendable {
     /// (those in `claimed` and not in `released`). Everything due to one address goes out as
     /// one digest, catch-up included. A released notification was journaled when first claimed.
     func deliver(_ notifications: [Notification], now: Int64, directives workflows: WorkflowSet,
-                 claimed journaled: Set<DeliveryKey>, released: Set<DeliveryKey> = [],
+                 claimed journaled: ClaimedDeliveries, released: Set<DeliveryKey> = [],
                  shouldStop: @Sendable () -> Bool) async {
         guard !notifications.isEmpty else { return }
         let byNumber = Dictionary(workflows.directives.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
@@ -56,12 +56,10 @@ struct DeliveryWorker: Sendable {
             logger.warning("no address for \(recipient.role) \(recipient.unit): \(key) cannot be mailed")
         }
         if journal { record(notifications, claimed: journaled) }
-        let claimed = journaled.subtracting(released)
+        let claimed = journaled.releasing(released)
         for digest in digests {
             if shouldStop() { return }
-            let pending = digest.items.filter {
-                !claimed.contains(DeliveryKey(notificationKey: $0.notificationKey, address: digest.address))
-            }
+            let pending = digest.items.filter { !claimed.isClaimed($0.notificationKey, digest.address) }
             guard !pending.isEmpty else { continue }
             for part in Digest(address: digest.address, at: digest.at, items: pending).chunked(maxItems: 500) {
                 if shouldStop() { return }
@@ -156,11 +154,9 @@ struct DeliveryWorker: Sendable {
 
     /// Writes each notification to the journal when it is first handed to delivery (no address
     /// claimed yet). If recording the claim then fails, the next pass writes it again.
-    func record(_ notifications: [Notification], claimed: Set<DeliveryKey>) {
-        for notification in notifications {
+    func record(_ notifications: [Notification], claimed: ClaimedDeliveries) {
+        for notification in notifications where claimed.isUntouched(notification) {
             let addresses = Scheduler.addresses(of: notification)
-            let seen = addresses.contains { claimed.contains(DeliveryKey(notificationKey: notification.key, address: $0)) }
-            if seen { continue }
             let o = notification.obligation
             let record = NotificationRecord(
                 kind: notification.kind == .reminder ? .reminder : .escalation, key: notification.key,

@@ -65,11 +65,13 @@ public struct Scheduler: Sendable {
         let released = Set(withdrawals.flatMap(\.releasedDeliveries))
         var due: [Notification] = []
         if since <= now {
-            for notification in planner.notifications(in: since...now, progress: progress) {
-                let pending = Scheduler.addresses(of: notification).contains {
-                    released.contains(DeliveryKey(notificationKey: notification.key, address: $0)) || !isClaimed(notification.key, $0)
-                }
-                if pending { due.append(notification) }
+            // A claim its withdrawn message released counts as not claimed: it goes out again.
+            let stillClaimed: (String, String) -> Bool = { key, address in
+                !released.contains(DeliveryKey(notificationKey: key, address: address)) && isClaimed(key, address)
+            }
+            for notification in planner.notifications(in: since...now, progress: progress)
+            where ClaimedDeliveries.isPending(notification, isClaimed: stillClaimed) {
+                due.append(notification)
             }
         }
         let horizon = LocalDateTime(minutesSinceEpoch: now.minutesSinceEpoch + lookAheadDays * 1440)

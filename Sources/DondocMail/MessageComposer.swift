@@ -1,3 +1,4 @@
+import Crypto
 import DondocCore
 
 /// Turns a digest into an RFC 5322 message: headers in ASCII, a UTF-8 plain-text body.
@@ -63,7 +64,8 @@ public struct MessageComposer: Sendable {
         var input = "dondoc-message-id/1\n\(digest.address.lowercased())\n"
         input += digest.at.iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes) + "\n"
         input += digest.keys.sorted().joined(separator: "\n")
-        let hex = SHA256.hex(SHA256.hash(Array(input.utf8)).prefix(16))
+        let digits = Array("0123456789abcdef")
+        let hex = String(SHA256.hash(data: Array(input.utf8)).prefix(16).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
         return "<\(hex).dondoc@\(domain)>"
     }
 

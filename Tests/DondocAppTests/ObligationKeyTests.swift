@@ -32,5 +32,6 @@ struct ObligationKeyTests {
         let group = try UnitFilter(unit: "group:tinh", org: F.org)
         #expect(obligations.filter(group.includes).count == 3)
         #expect(throws: UnknownUnitError(unit: "ubnd-z")) { try UnitFilter(unit: "ubnd-z", org: F.org) }
+        #expect(throws: UnknownUnitError(unit: "group:khac")) { try UnitFilter(unit: "group:khac", org: F.org) }
     }
 }

@@ -24,7 +24,7 @@ struct UseCaseTests {
 
     @Test func recordingDoneWritesTheCompletionAndItsAuditEntryAndTheFirstStands() throws {
         let rig = try Store()
-        let done = RecordCompletion(workflows: F.workflows, store: rig.store)
+        let done = RecordCompletion(UseCaseContext(workflows: F.workflows, store: rig.store))
         let first = try done.run(.init(key: key, at: 500, by: "Văn thư", note: "đã gửi", via: "cli"), now: 1000)
         #expect(first == .recorded(Completion(key: key, at: 500, by: "Văn thư", note: "đã gửi")))
         let again = try done.run(.init(key: key, via: "a@example.gov.vn"), now: 2000)
@@ -39,7 +39,7 @@ struct UseCaseTests {
     @Test func aKeyTheWorkflowsDoNotHaveWritesNothing() throws {
         let rig = try Store()
         #expect(throws: ObligationKeyError.unknownUnit(key: "1/CT-TEST#bao-cao@ubnd-z", unit: "ubnd-z")) {
-            try RecordCompletion(workflows: F.workflows, store: rig.store).run(.init(key: "1/CT-TEST#bao-cao@ubnd-z", via: "cli"), now: 1)
+            try RecordCompletion(UseCaseContext(workflows: F.workflows, store: rig.store)).run(.init(key: "1/CT-TEST#bao-cao@ubnd-z", via: "cli"), now: 1)
         }
         #expect(try rig.store.completions().isEmpty)
         #expect(try rig.store.auditTrail(limit: 10).isEmpty)
@@ -47,7 +47,7 @@ struct UseCaseTests {
 
     @Test func anExtensionMovesTheDueDateAndSaysWhyInTheTrail() throws {
         let rig = try Store()
-        let extend = RecordExtension(workflows: F.workflows, store: rig.store)
+        let extend = RecordExtension(UseCaseContext(workflows: F.workflows, store: rig.store))
         #expect(throws: RecordExtension.RequestError.noReason) {
             try extend.run(.init(key: key, to: F.d("2026-12-31"), reason: "  ", via: "cli"), now: 1)
         }

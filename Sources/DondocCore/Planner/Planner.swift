@@ -137,7 +137,7 @@ extension ReminderRule.Offset {
     /// At most how many calendar days this offset spans: working days, with room for Tết.
     var calendarDaysBound: Int {
         switch self {
-        case .workingDays(let n): n * 7 / 5 + 16
+        case .workingDays(let n): DueExpression.DurationUnit.workingDays.calendarDaysBound(n)
         case .days(let n): n + 16
         }
     }

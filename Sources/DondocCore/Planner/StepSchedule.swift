@@ -94,7 +94,7 @@ struct StepSchedule {
             guard let nominal = calculator.nominal(of: step.due, anchor: directive.issued) else { return [] }
             return [Dated(period: nil, window: nil, deadline: calculator.deadline(nominal: nominal, policy: policy(step)))]
         }
-        let lag = StepSchedule.calendarDaysBound(n, durationUnit)
+        let lag = durationUnit.calendarDaysBound(n)
         var anchors: [(Period?, ClosedRange<CivilDate>?, CivilDate)] = []
         switch anchor {
         case .issued:
@@ -142,17 +142,6 @@ struct StepSchedule {
         return order.compactMap { label in
             guard let (period, window, date) = byPeriod[label], let date else { return nil }
             return (period, window, date)
-        }
-    }
-
-    /// At most how many calendar days `n` units span.
-    static func calendarDaysBound(_ n: Int, _ unit: DueExpression.DurationUnit) -> Int {
-        switch unit {
-        case .days: n
-        case .workingDays: n * 7 / 5 + 16
-        case .weeks: 7 * n
-        case .months: 31 * n
-        case .years: 366 * n
         }
     }
 }

@@ -33,16 +33,8 @@ struct StepDeadlines {
     /// Whether counting `n` units from `date` stays within the years the calendar tabulates
     /// (beyond them every day is computed on demand: too slow for a check, and no plan is that long).
     static func withinComputedYears(_ date: CivilDate, _ n: Int, _ unit: DueExpression.DurationUnit) -> Bool {
-        let bound: Int
-        switch unit {
-        case .days: bound = n
-        case .workingDays: bound = n * 7 / 5 + 16
-        case .weeks: bound = 7 * n
-        case .months: bound = 31 * n
-        case .years: bound = 366 * n
-        }
-        return WorkCalendar.tabulatedYears.contains(date.year)
-            && WorkCalendar.tabulatedYears.contains(date.adding(days: bound).year)
+        WorkCalendar.tabulatedYears.contains(date.year)
+            && WorkCalendar.tabulatedYears.contains(date.adding(days: unit.calendarDaysBound(n)).year)
     }
 
     /// The occurrences of a recurring step from `start` on, within its bounds.

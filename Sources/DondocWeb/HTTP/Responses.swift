@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Responses of the site's kinds, with the headers every page carries (DESIGN §6.2).

@@ -73,7 +73,7 @@ struct LinkPages: Sendable {
         }
         let by = try form.required("by", label: "Người thực hiện", limit: 200)
         let note = try form.text("note", label: "Ghi chú")
-        let useCase = RecordCompletion(workflows: site.workflows, store: site.store)
+        let useCase = RecordCompletion(UseCaseContext(workflows: site.workflows, store: site.store))
         let outcome = try useCase.run(.init(key: checked.claim.key, by: by, note: note, via: checked.claim.address), now: site.now)
         let mark = switch outcome { case .recorded: "hoan-thanh"; case .alreadyDone: "truoc-do" }
         return Responses.seeOther("/o/\(checked.token)?da=\(mark)")
