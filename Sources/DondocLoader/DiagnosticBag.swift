@@ -4,19 +4,36 @@ import DondocCore
 ///
 /// A reference type so that the readers and checks of one load can share it; it never
 /// leaves the (synchronous) load that created it.
+///
+/// The counts are kept as diagnostics arrive: readers ask for them after every entry, and a
+/// file of a megabyte can hold tens of thousands of problems.
 final class DiagnosticBag {
     private(set) var diagnostics: [Diagnostic] = []
+    /// Errors so far.
+    private(set) var errorCount = 0
+    /// Errors so far, by file.
+    private var errorsByFile: [String: Int] = [:]
 
     func error(_ location: SourceLocation, _ message: String) {
-        diagnostics.append(.error(location, DiagnosticBag.oneLine(message)))
+        add(.error(location, DiagnosticBag.oneLine(message)))
     }
 
     func warning(_ location: SourceLocation, _ message: String) {
-        diagnostics.append(.warning(location, DiagnosticBag.oneLine(message)))
+        add(.warning(location, DiagnosticBag.oneLine(message)))
     }
 
     func append(contentsOf other: [Diagnostic]) {
-        diagnostics.append(contentsOf: other.map { Diagnostic($0.severity, at: $0.location, DiagnosticBag.oneLine($0.message)) })
+        for diagnostic in other {
+            add(Diagnostic(diagnostic.severity, at: diagnostic.location, DiagnosticBag.oneLine(diagnostic.message)))
+        }
+    }
+
+    private func add(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+        if diagnostic.severity == .error {
+            errorCount += 1
+            errorsByFile[diagnostic.location.file, default: 0] += 1
+        }
     }
 
     /// A diagnostic is one line: values quoted in messages may span several.
@@ -25,16 +42,10 @@ final class DiagnosticBag {
         return String(message.map { $0.isNewline ? "⏎" : $0 })
     }
 
-    var errorCount: Int { diagnostics.count { $0.severity == .error } }
-
     /// The files that have at least one error.
-    var filesWithErrors: Set<String> {
-        Set(diagnostics.filter { $0.severity == .error }.map(\.location.file))
-    }
+    var filesWithErrors: Set<String> { Set(errorsByFile.keys) }
 
-    func hasErrors(in file: String) -> Bool {
-        diagnostics.contains { $0.severity == .error && $0.location.file == file }
-    }
+    func hasErrors(in file: String) -> Bool { errorsByFile[file] != nil }
 
     /// Sorted by file, line and column; at one place errors before warnings, then by message.
     var sorted: [Diagnostic] {

@@ -105,4 +105,19 @@ struct YAMLDocumentTests {
         Issue.record("no duplicate found")
         throw CancellationError()
     }
+
+    /// Columns count characters, whatever the line holds: ASCII, precomposed or combining
+    /// Vietnamese, emoji sequences; a column past the end keeps its excess.
+    @Test("scalar columns become character columns", arguments: [
+        "title: plain ascii", "title: Tết Bính Ngọ", "title: Te\u{0302}\u{0301}t", "name: 👩🏽‍💼 x", "",
+    ])
+    func characterColumns(line: String) {
+        let source = SourceText(path: "f", text: "first: 1\n" + line + "\n")
+        let scalars = Array(line.unicodeScalars)
+        for column in 1...(scalars.count + 3) {
+            let prefix = String(String.UnicodeScalarView(scalars.prefix(column - 1)))
+            let expected = prefix.count + max(column - 1 - scalars.count, 0) + 1
+            #expect(source.location(line: 2, scalarColumn: column).column == expected, "column \(column)")
+        }
+    }
 }

@@ -8,11 +8,32 @@ struct SourceText {
     let text: String
     /// Each line's scalars, without its line break.
     let lines: [Substring.UnicodeScalarView]
+    /// For each line that is not all ASCII, the character column after each count of scalars
+    /// (`[k]`: the characters the first k scalars make up, a cluster cut short counting as one);
+    /// nil for an ASCII line, where scalars and characters are one to one. Built once, so that
+    /// locating a node costs the same at the end of a megabyte-long line as at its start.
+    let characterColumns: [[Int32]?]
+    /// Each line's length in scalars.
+    let scalarCounts: [Int]
 
     init(path: String, text: String) {
         self.path = path
         self.text = text
         self.lines = SourceText.split(text)
+        self.characterColumns = lines.map(SourceText.characterColumns)
+        self.scalarCounts = lines.map(\.count)
+    }
+
+    static func characterColumns(of line: Substring.UnicodeScalarView) -> [Int32]? {
+        if line.allSatisfy(\.isASCII) { return nil }
+        var columns: [Int32] = [0]
+        columns.reserveCapacity(line.count + 1)
+        var characters: Int32 = 0
+        for character in String(String.UnicodeScalarView(line)) {
+            characters += 1
+            for _ in character.unicodeScalars { columns.append(characters) }
+        }
+        return columns
     }
 
     /// YAML's line breaks: LF, CR LF, CR, and (YAML 1.1, as libyaml reads it) NEL, LS and PS.
@@ -54,10 +75,12 @@ struct SourceText {
         guard line >= 1, line <= lines.count else {
             return SourceLocation(file: path, line: max(line, 1), column: max(scalarColumn, 1))
         }
-        let prefix = lines[line - 1].prefix(max(scalarColumn - 1, 0))
-        let characters = String(String.UnicodeScalarView(prefix)).count
+        let wanted = max(scalarColumn - 1, 0)
+        let columns = characterColumns[line - 1]
+        let inLine = min(wanted, scalarCounts[line - 1])
+        let characters = columns.map { Int($0[inLine]) } ?? inLine
         // A column past the end of the line (an error "at the end") keeps its excess.
-        let excess = max(scalarColumn - 1 - prefix.count, 0)
+        let excess = wanted - inLine
         return SourceLocation(file: path, line: line, column: characters + excess + 1)
     }
 
