@@ -26,7 +26,17 @@ extension SQLiteStateStore {
         }
     }
 
+    /// Under `StoreFile.setupLock`: a process setting up a new store holds it exclusively, so
+    /// another one opening the same path at that moment waits for a complete database instead of
+    /// finding a half-made one (an empty file beside a write-ahead log, which would be refused).
     private static func openOnce(path: String, create: Bool) throws -> SQLiteStateStore {
+        if case .absent = try StoreFile.inspect(path), !create {
+            throw StoreError(code: .notFound, path: path, message: "does not exist (the daemon creates it on its first start)")
+        }
+        return try StoreFile.withSetupLock(path, create: create) { try openLocked(path: path, create: create) }
+    }
+
+    private static func openLocked(path: String, create: Bool) throws -> SQLiteStateStore {
         switch try StoreFile.inspect(path) {
         case .absent:
             guard create else {

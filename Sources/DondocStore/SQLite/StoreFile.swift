@@ -19,6 +19,24 @@ enum StoreFile: Equatable {
     /// A regular file that starts with a complete SQLite header.
     case database
 
+    /// Runs `body` holding an advisory `flock` on the store's file — exclusive when `create`
+    /// (the file is created empty if need be, mode 0600: the store keeps the link secret), shared
+    /// otherwise. SQLite's own locks are `fcntl` locks, which `flock` does not touch.
+    static func withSetupLock<T>(_ path: String, create: Bool, _ body: () throws -> T) throws -> T {
+        let fd = create ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let failure = errno
+            if failure == ENOENT { throw StoreError(code: .notFound, path: path, message: "does not exist (the daemon creates it on its first start)") }
+            throw unreadable(path, errno: failure)
+        }
+        defer { close(fd) }
+        while flock(fd, create ? LOCK_EX : LOCK_SH) != 0 {
+            guard errno == EINTR else { throw unreadable(path, errno: errno) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
     /// The 16 bytes every SQLite 3 database starts with.
     static let magic: [UInt8] = Array("SQLite format 3\u{0}".utf8)
     /// The size of the database header (https://www.sqlite.org/fileformat.html).
