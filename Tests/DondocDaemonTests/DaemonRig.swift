@@ -46,7 +46,14 @@ final class DaemonRig {
         try Data().write(to: outageFlag)
     }
 
-    init(catchUpDays: Int = 30, mailOutage: Bool = false) throws {
+    /// Where `dondoc web` listens when the rig is made `withWeb`: a free port on loopback.
+    private(set) var webPort: Int?
+    var baseURL: String { "http://127.0.0.1:\(webPort ?? 0)" }
+    private(set) var webProcess: Process?
+    /// Each line `dondoc web` writes to standard output or error.
+    let webLog = Observed<String>()
+
+    init(catchUpDays: Int = 30, mailOutage: Bool = false, withWeb: Bool = false) throws {
         directory = try TestTools.temporaryDirectory()
         smtp = try SMTPServer()
         notify = try NotifySocket(abstract: true)
@@ -69,11 +76,39 @@ final class DaemonRig {
               from: "Hệ thống đôn đốc <dondoc@example.gov.vn>"
               sendmail: \(sendmail)
             """.write(to: config, atomically: true, encoding: .utf8)
+        if withWeb {
+            let port = try TestTools.freeLoopbackPort()
+            webPort = port
+            let http = "\nhttp:\n  listen: 127.0.0.1:\(port)\n  base-url: http://127.0.0.1:\(port)\n"
+            try (String(contentsOf: config, encoding: .utf8) + http).write(to: config, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// Starts `dondoc web` on a simulated clock and waits for its READY=1.
+    func startWeb(clockStart: String) async throws {
+        let process = Process()
+        process.executableURL = try #require(DondocProcess.binary)
+        process.arguments = ["web", "--config", config.path, "--clock-start", clockStart]
+        var env = ProcessInfo.processInfo.environment
+        env["NOTIFY_SOCKET"] = notify.address
+        env.removeValue(forKey: "JOURNAL_STREAM")
+        process.environment = env
+        let output = Pipe()
+        process.standardError = output
+        process.standardOutput = output
+        try process.run()
+        webProcess = process
+        let (lines, log) = (LineReader(output.fileHandleForReading), webLog)
+        Thread { while let line = lines.next() { log.append(line) } }.start()
+        let pid = process.processIdentifier
+        _ = try #require(await waitForDatagram(from: pid) { $0.contains("READY=1") },
+                         "dondoc web sent no READY=1; its log:\n\(webLog.all.joined(separator: "\n"))")
     }
 
     deinit {
         reading.close()
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if let webProcess, webProcess.isRunning { kill(webProcess.processIdentifier, SIGKILL) }
         smtp.stop()
         try? FileManager.default.removeItem(at: directory)
     }
@@ -119,8 +154,9 @@ final class DaemonRig {
     var log: String { logLines.all.joined(separator: "\n") }
 
     /// The first datagram from the running daemon satisfying `matches`, not seen before, within `timeout`.
-    func waitForDatagram(timeout: Duration = .seconds(30), _ matches: @escaping @Sendable (String) -> Bool) async -> String? {
-        let (pid, from) = (process?.processIdentifier, consumed)
+    func waitForDatagram(timeout: Duration = .seconds(30), from sender: pid_t? = nil,
+                         _ matches: @escaping @Sendable (String) -> Bool) async -> String? {
+        let (pid, from) = (sender ?? process?.processIdentifier, consumed)
         let match: @Sendable (Datagram) -> Bool = { $0.pid == pid && matches($0.text) }
         guard let all = await datagrams.wait(timeout: timeout, until: { $0.dropFirst(from).contains(where: match) }),
               let index = all.indices.dropFirst(from).first(where: { match(all[$0]) })

@@ -1,4 +1,7 @@
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension SQLiteStateStore {
     /// Opens the store at `path`, creating it when `create` is true and nothing (or an empty file)
@@ -26,18 +29,25 @@ extension SQLiteStateStore {
         }
     }
 
-    /// Under `StoreFile.setupLock`: a process setting up a new store holds it exclusively, so
-    /// another one opening the same path at that moment waits for a complete database instead of
-    /// finding a half-made one (an empty file beside a write-ahead log, which would be refused).
-    private static func openOnce(path: String, create: Bool) throws -> SQLiteStateStore {
-        if case .absent = try StoreFile.inspect(path), !create {
-            throw StoreError(code: .notFound, path: path, message: "does not exist (the daemon creates it on its first start)")
+    /// How long a store another process is setting up may look half made before it counts as
+    /// damaged.
+    static let setUpWait: Duration = .seconds(3)
+
+    /// The file's state, waiting (up to `setUpWait`) while it looks half made. No lock of its own:
+    /// any descriptor of the database file closed by this process would drop SQLite's locks.
+    private static func inspectSettled(_ path: String) throws -> StoreFile {
+        let clock = ContinuousClock()
+        let deadline = clock.now + setUpWait
+        while true {
+            let state = try StoreFile.inspect(path)
+            guard state == .halfMade else { return state }
+            guard clock.now < deadline else { throw StoreFile.halfMadeError(path) }
+            usleep(20_000)
         }
-        return try StoreFile.withSetupLock(path, create: create) { try openLocked(path: path, create: create) }
     }
 
-    private static func openLocked(path: String, create: Bool) throws -> SQLiteStateStore {
-        switch try StoreFile.inspect(path) {
+    private static func openOnce(path: String, create: Bool) throws -> SQLiteStateStore {
+        switch try inspectSettled(path) {
         case .absent:
             guard create else {
                 throw StoreError(code: .notFound, path: path, message: "does not exist (the daemon creates it on its first start)")
@@ -48,6 +58,8 @@ extension SQLiteStateStore {
             }
         case .database:
             try verify(path)
+        case .halfMade:
+            throw StoreFile.halfMadeError(path)
         }
         let pool: DatabasePool
         do {

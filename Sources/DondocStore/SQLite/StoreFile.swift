@@ -18,23 +18,12 @@ enum StoreFile: Equatable {
     case empty
     /// A regular file that starts with a complete SQLite header.
     case database
+    /// An empty file beside a write-ahead log that is not: what another process setting the store
+    /// up leaves for an instant, or a damaged store if it lasts.
+    case halfMade
 
-    /// Runs `body` holding an advisory `flock` on the store's file — exclusive when `create`
-    /// (the file is created empty if need be, mode 0600: the store keeps the link secret), shared
-    /// otherwise. SQLite's own locks are `fcntl` locks, which `flock` does not touch.
-    static func withSetupLock<T>(_ path: String, create: Bool, _ body: () throws -> T) throws -> T {
-        let fd = create ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let failure = errno
-            if failure == ENOENT { throw StoreError(code: .notFound, path: path, message: "does not exist (the daemon creates it on its first start)") }
-            throw unreadable(path, errno: failure)
-        }
-        defer { close(fd) }
-        while flock(fd, create ? LOCK_EX : LOCK_SH) != 0 {
-            guard errno == EINTR else { throw unreadable(path, errno: errno) }
-        }
-        defer { flock(fd, LOCK_UN) }
-        return try body()
+    static func halfMadeError(_ path: String) -> StoreError {
+        StoreError(code: .corrupt, path: path, message: "is empty, but its write-ahead log \(path)-wal is not; both left untouched")
     }
 
     /// The 16 bytes every SQLite 3 database starts with.
@@ -63,13 +52,10 @@ enum StoreFile: Equatable {
         }
         let header = try readHeader(path)
         if header.isEmpty && info.st_size == 0 {
-            // SQLite would discard a log beside an empty database file: refuse instead.
+            // SQLite would discard a log beside an empty database file: refuse instead, unless
+            // another process is setting the store up this moment (`halfMade`, see `open`).
             var log = stat()
-            if stat(path + "-wal", &log) == 0 && log.st_size > 0 {
-                throw StoreError(
-                    code: .corrupt, path: path,
-                    message: "is empty, but its write-ahead log \(path)-wal is not; both left untouched")
-            }
+            if stat(path + "-wal", &log) == 0 && log.st_size > 0 { return .halfMade }
             return .empty
         }
         guard header.starts(with: magic) else {

@@ -65,6 +65,7 @@ struct ErrorPages<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let refusal as Refusal {
+            context.logger.notice("\(request.method) refused \(refusal.status.code): \(refusal.heading)")
             return respond(request, refusal)
         } catch let error as HTTPResponseError {
             return respond(request, Refusal(error.status, Self.heading(error.status), Self.text(error.status)))

@@ -39,10 +39,12 @@ struct LinkPages: Sendable {
                           "Đường dẫn này đã hết hạn sử dụng. Thư nhắc việc tiếp theo sẽ có đường dẫn mới; hoặc liên hệ bộ phận theo dõi.")
         }
         let lookup = ObligationLookup(workflows: site.workflows, sendAt: site.config.sendAt)
+        let records = try site.records()
         let found: ObligationLookup.Found?
         do {
-            found = try lookup.find(key: claim.key, records: try site.records(), now: LocalDateTime(epochSeconds: site.now))
+            found = try lookup.find(key: claim.key, records: records, now: LocalDateTime(epochSeconds: site.now))
         } catch {
+            context.logger.notice("a link names \(claim.key): \(error)")
             throw Refusal(.notFound, "Không tìm thấy nhiệm vụ", "Nhiệm vụ này không còn trong danh mục theo dõi.")
         }
         guard let found else {

@@ -1,0 +1,121 @@
+import DondocTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A clerk answers a reminder from the email (DESIGN §6.2): `dondoc run` and `dondoc web` on the
+/// bundled workflows, on simulated clocks; the digest reaches a real SMTP server through msmtp;
+/// its link is followed by a real headless Chromium, which fills the form and sees "đã hoàn
+/// thành"; after which nothing more goes out for that obligation while the others still do.
+@Suite(.serialized)
+struct WebEndToEndTests {
+    static let key = "33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026"
+
+    @Test func aClerkMarksTheObligationDoneFromTheLinkAndTheRemindersStop() async throws {
+        let rig = try DaemonRig(withWeb: true)
+        // 08:00 on Monday 7/12/2026: the 5-working-day reminders of 33/CT-TTg's yearly report.
+        let first = try await rig.expectedDeliveries(from: "2026-12-07T08:00", to: "2026-12-07T08:00")
+        try await rig.start(clockStart: "2026-12-07T07:59:58+07:00", rate: 1)
+        let messages = try await rig.waitForMail { Set($0.flatMap(\.pairs)).isSuperset(of: first) }
+        let mine = try #require(messages.first { $0.keyList.contains { $0.hasPrefix(Self.key + "!") } }, "no reminder for \(Self.key)")
+        #expect(mine.envelope_to == "vanphong@haiphong.gov.vn")
+        #expect(!mine.body.contains("dondoc done"), "with links configured, the mail does not ask for a shell")
+        let link = try #require(Self.link(in: mine.body, base: rig.baseURL), "no link in:\n\(mine.body)")
+        try await rig.startWeb(clockStart: "2026-12-07T08:05:00+07:00")
+
+        // A GET — a mail scanner opening every link — changes nothing.
+        for _ in 0..<2 { #expect(try await HTTP.get(link).status == 200) }
+        #expect(try await state(rig) != "done")
+        // Refused, and nothing changed: an altered token, a form not from the page, a body over 64 KiB.
+        #expect(try await HTTP.get(Self.altered(link)).status == 403)
+        #expect(try await HTTP.post(link + "/done", form: "csrf=forged&by=x").status == 403)
+        #expect(try await HTTP.post(link + "/done", form: "csrf=x&by=" + String(repeating: "a", count: 70_000)).status == 413)
+        #expect(try await state(rig) != "done")
+
+        // The clerk, in a real browser; the name with markup in it comes back as text.
+        let shots = URL(fileURLWithPath: DondocProcess.root.path).appendingPathComponent(".build/screenshots")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+        let browser = try await offThePool {
+            try TestTools.run(try TestTools.pythonWith(module: "selenium", install: "pip install selenium; apt-get install chromium chromium-driver"),
+                              [TestTools.supportDirectory.appendingPathComponent("browser_done.py").path, link, "Văn thư <b>Hải</b>",
+                               shots.appendingPathComponent("obligation.png").path, shots.appendingPathComponent("obligation-done.png").path])
+        }
+        #expect(browser.status == 0, "browser: \(browser.stderr)\nweb: \(rig.webLog.all.joined(separator: "\n"))")
+        let page = String(decoding: browser.stdout, as: UTF8.self)
+        #expect(page.contains("đã hoàn thành") && page.contains("Văn thư <b>Hải</b>"), "\(page)")
+        #expect(try await state(rig) == "done")
+        #expect(try await HTTP.get(link).body.contains("Văn thư &lt;b&gt;Hải&lt;/b&gt;"))
+
+        // Friday 11/12 08:00: the 1-working-day reminders go out to everyone else, not to the clerk.
+        #expect(try await rig.signal(SIGTERM) == 0)
+        let before = Set(try await rig.waitForMail { _ in true }.compactMap(\.message_id))
+        let second = try await rig.expectedDeliveries(from: "2026-12-11T08:00", to: "2026-12-11T08:00")
+            .filter { !$0.hasPrefix(Self.key + "!") }
+        #expect(!second.isEmpty)
+        try await rig.start(clockStart: "2026-12-11T07:59:58+07:00", rate: 1)
+        let later = try await rig.waitForMail { Set($0.flatMap(\.pairs)).isSuperset(of: second) }
+        let sentLater = later.filter { !before.contains($0.message_id ?? "") }.flatMap(\.pairs)
+        #expect(Set(sentLater).isSuperset(of: second))
+        #expect(!sentLater.contains { $0.hasPrefix(Self.key + "!") }, "a done obligation was reminded")
+        #expect(try await rig.signal(SIGTERM) == 0)
+    }
+
+    @Test func anExpiredLinkIsRefusedWithGone() async throws {
+        let rig = try DaemonRig(withWeb: true)
+        try await rig.start(clockStart: "2026-12-07T07:59:58+07:00", rate: 1)
+        let messages = try await rig.waitForMail { $0.contains { $0.keyList.contains { $0.hasPrefix(Self.key + "!") } } }
+        let mine = try #require(messages.first { $0.keyList.contains { $0.hasPrefix(Self.key + "!") } })
+        let link = try #require(Self.link(in: mine.body, base: rig.baseURL))
+        #expect(try await rig.signal(SIGTERM) == 0)
+        // 45 days (link-days) after the digest, on the web's simulated clock.
+        try await rig.startWeb(clockStart: "2027-01-21T08:00:00+07:00")
+        let answer = try await HTTP.get(link)
+        #expect(answer.status == 410)
+        #expect(answer.body.contains("hết hạn"))
+        #expect(try await HTTP.post(link + "/done", form: "csrf=x&by=x").status == 410)
+        #expect(try await state(rig) != "done")
+    }
+
+    func state(_ rig: DaemonRig) async throws -> String? {
+        let status = try await rig.dondoc(["status", "--format", "json", "--from", "2026-12-01", "--to", "2026-12-31"])
+        return try DondocProcess.jsonLines(status.stdout).first { $0["key"] as? String == Self.key }?["state"] as? String
+    }
+
+    static func link(in body: String, base: String) -> String? {
+        body.split(whereSeparator: \.isWhitespace).map(String.init).first { $0.hasPrefix(base + "/o/") }
+    }
+
+    /// The token with one character of its claim changed.
+    static func altered(_ link: String) -> String {
+        var characters = Array(link)
+        let index = characters.count - 50
+        characters[index] = characters[index] == "A" ? "B" : "A"
+        return String(characters)
+    }
+}
+
+/// Requests through curl, a real HTTP client.
+enum HTTP {
+    struct Answer: Sendable {
+        let status: Int
+        let body: String
+    }
+
+    static func get(_ url: String) async throws -> Answer { try await curl([url]) }
+
+    static func post(_ url: String, form: String) async throws -> Answer {
+        try await curl(["-X", "POST", "-H", "Content-Type: application/x-www-form-urlencoded", "--data-binary", "@-", url], input: form)
+    }
+
+    static func curl(_ arguments: [String], input: String = "") async throws -> Answer {
+        let result = try await offThePool {
+            try TestTools.run("/usr/bin/curl", ["-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "60"] + arguments, input: Data(input.utf8))
+        }
+        let text = String(decoding: result.stdout, as: UTF8.self)
+        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
+        return Answer(status: status, body: String(text.dropLast(String(status).count)))
+    }
+}
