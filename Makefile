@@ -45,6 +45,9 @@ install: $(INSTALL_NEEDS)
 	sed -e 's|/usr/local/bin/dondoc|$(BINDIR)/dondoc|g' systemd/dondoc.service > "$(DESTDIR)$(UNITDIR)/dondoc.service.tmp"
 	chmod 0644 "$(DESTDIR)$(UNITDIR)/dondoc.service.tmp"
 	mv "$(DESTDIR)$(UNITDIR)/dondoc.service.tmp" "$(DESTDIR)$(UNITDIR)/dondoc.service"
+	sed -e 's|/usr/local/bin/dondoc|$(BINDIR)/dondoc|g' systemd/dondoc-web.service > "$(DESTDIR)$(UNITDIR)/dondoc-web.service.tmp"
+	chmod 0644 "$(DESTDIR)$(UNITDIR)/dondoc-web.service.tmp"
+	mv "$(DESTDIR)$(UNITDIR)/dondoc-web.service.tmp" "$(DESTDIR)$(UNITDIR)/dondoc-web.service"
 	@if [ -e "$(DESTDIR)$(CONFDIR)/dondoc.yaml" ]; then \
 		echo "kept $(DESTDIR)$(CONFDIR)/dondoc.yaml"; \
 	else \
@@ -60,13 +63,13 @@ install: $(INSTALL_NEEDS)
 		find "$(DESTDIR)$(CONFDIR)/workflows" -type f -exec chmod 0644 {} +; \
 	fi
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
-	@echo "installed; start with: systemctl enable --now dondoc"
+	@echo "installed; start with: systemctl enable --now dondoc (and, with http.base-url set, dondoc-web)"
 
 uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
-		systemctl disable --now dondoc.service 2>/dev/null || true; \
+		systemctl disable --now dondoc-web.service dondoc.service 2>/dev/null || true; \
 	fi
-	rm -f "$(DESTDIR)$(BINDIR)/dondoc" "$(DESTDIR)$(UNITDIR)/dondoc.service"
+	rm -f "$(DESTDIR)$(BINDIR)/dondoc" "$(DESTDIR)$(UNITDIR)/dondoc.service" "$(DESTDIR)$(UNITDIR)/dondoc-web.service"
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 	@echo "kept $(DESTDIR)$(CONFDIR) and /var/lib/dondoc"
 
