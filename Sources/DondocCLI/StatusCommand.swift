@@ -7,7 +7,7 @@ import DondocStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Every obligation with its state: pending, due-soon, overdue, done, extended.",
+        abstract: "Every obligation with its state: pending, due-soon, overdue, done, extended, extension-requested.",
         discussion: "The window defaults to the year before today and the 60 days after it."
     )
 
@@ -36,22 +36,19 @@ struct StatusCommand: ParsableCommand {
         let records: TrackingRecords
         do { records = try TrackingRecords.read(from: store) } catch { throw CommandFailure.findings("\(error)") }
         let workflows = report.workflows
-        let planner = workflows.planner(sendAt: settings.sendAt)
         let start = from ?? now.date.adding(days: -365)
         let end = to ?? now.date.adding(days: 60)
-        let obligations = try unit.filter(planner.obligations(due: start...end, progress: records.progress), org: workflows.org,
-                                          directory: settings.workflows)
-        let rules = StatusRules(calendar: workflows.calendar)
+        let filter = try unit.filter(org: workflows.org, directory: settings.workflows)
+        let obligations = workflows.tracked(due: start...end, records: records, now: now, unit: filter)
         let out = LineWriter()
         defer { out.flush() }
         var table = Table("state", "hạn (due)", "key")
-        for obligation in obligations {
-            let tracked = rules.track(obligation, records: records, now: now)
+        for tracked in obligations {
             switch output.format {
             case .json:
                 try out.write(ObligationDTO(tracked, fields: .status))
             case .table:
-                table.add(tracked.state.rawValue, obligation.deadline.dueDate.description, obligation.key)
+                table.add(tracked.state.rawValue, tracked.obligation.deadline.dueDate.description, tracked.obligation.key)
             }
         }
         if output.format == .table {

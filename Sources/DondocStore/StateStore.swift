@@ -115,8 +115,8 @@ public protocol StoreTransaction {
 
     /// The token with this name, revoked or not.
     func accessToken(name: String) throws -> AccessToken?
-    /// Every token not revoked: what `dondoc web` checks a presented token against.
-    func liveAccessTokens() throws -> [AccessToken]
+    /// Every token, revoked ones included, by name: what a presented token is checked against.
+    func accessTokens() throws -> [AccessToken]
     /// Stores a new token; false (and nothing changes) when the name is taken, even by a revoked one.
     func createAccessToken(_ token: AccessToken) throws -> Bool
     /// Revokes the named token; false when there is none or it was already revoked.

@@ -4,9 +4,7 @@ import GRDB
 
 extension SQLiteStateStore {
     public func accessTokens() throws -> [AccessToken] {
-        try read { db in
-            try Row.fetchAll(db, sql: "\(AccessToken.selection) ORDER BY name").map(AccessToken.init(row:))
-        }
+        try read { db in try SQLiteTransaction(db: db).accessTokens() }
     }
 }
 
@@ -15,8 +13,8 @@ extension SQLiteTransaction {
         try Row.fetchOne(db, sql: "\(AccessToken.selection) WHERE name = ?", arguments: [name]).map(AccessToken.init(row:))
     }
 
-    func liveAccessTokens() throws -> [AccessToken] {
-        try Row.fetchAll(db, sql: "\(AccessToken.selection) WHERE revoked_at IS NULL ORDER BY name").map(AccessToken.init(row:))
+    func accessTokens() throws -> [AccessToken] {
+        try Row.fetchAll(db, sql: "\(AccessToken.selection) ORDER BY name").map(AccessToken.init(row:))
     }
 
     func createAccessToken(_ token: AccessToken) throws -> Bool {
