@@ -91,7 +91,7 @@ public struct AccessTokens: Sendable {
     // MARK: - Tokens and hashes
 
     /// Names are what the audit trail shows: 1 to 64 letters, digits, `.`, `_`, `-` or `@`.
-    static func validate(name: String) throws(AccessTokenError) {
+    public static func validate(name: String) throws(AccessTokenError) {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@"))
         guard (1...64).contains(name.count), name.unicodeScalars.allSatisfy(allowed.contains) else {
             throw .badName(name)
