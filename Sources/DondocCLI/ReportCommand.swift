@@ -43,23 +43,18 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let settings = try config.load()
-        let now = CivilTime.clock.civilNow
-        let loaded = WorkflowLoader.load(directory: settings.workflows, today: now.date)
-        loaded.errors.forEach { Output.error($0.description) }
-        let store = try config.openStore(settings)
-        let records: TrackingRecords
-        do { records = try TrackingRecords.read(from: store) } catch { throw CommandFailure.findings("\(error)") }
-        let year = Report.year(of: from ?? to ?? now.date)
+        let context = try TrackingContext(config)
+        let year = Report.year(of: from ?? to ?? context.now.date)
         let window = (from ?? year.lowerBound)...(to ?? year.upperBound)
-        let workflows = loaded.workflows
-        let report = Report(workflows.tracked(due: window, records: records, now: now), by: by, window: window, workflows: workflows)
+        let workflows = context.workflows
+        let report = Report(workflows.tracked(due: window, records: context.records, now: context.now), by: by, window: window,
+                            workflows: workflows)
         switch format {
         case .table: Output.print(table(report))
         case .json: json(report)
         case .csv: Output.print(csv(report), terminator: "")
         }
-        try loaded.finish()
+        try context.loaded.finish()
     }
 
     var heading: String { by == .unit ? "đơn vị" : "văn bản" }

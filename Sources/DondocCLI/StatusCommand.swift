@@ -28,18 +28,12 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let settings = try config.load()
-        let now = CivilTime.clock.civilNow
-        let report = WorkflowLoader.load(directory: settings.workflows, today: now.date)
-        report.errors.forEach { Output.error($0.description) }
-        let store = try config.openStore(settings)
-        let records: TrackingRecords
-        do { records = try TrackingRecords.read(from: store) } catch { throw CommandFailure.findings("\(error)") }
-        let workflows = report.workflows
-        let start = from ?? now.date.adding(days: -365)
-        let end = to ?? now.date.adding(days: 60)
-        let filter = try unit.filter(org: workflows.org, directory: settings.workflows)
-        let obligations = workflows.tracked(due: start...end, records: records, now: now, unit: filter)
+        let context = try TrackingContext(config)
+        let workflows = context.workflows
+        let start = from ?? context.now.date.adding(days: -365)
+        let end = to ?? context.now.date.adding(days: 60)
+        let filter = try unit.filter(org: workflows.org, directory: context.settings.workflows)
+        let obligations = workflows.tracked(due: start...end, records: context.records, now: context.now, unit: filter)
         let out = LineWriter()
         defer { out.flush() }
         var table = Table("state", "hạn (due)", "key")
@@ -55,6 +49,6 @@ struct StatusCommand: ParsableCommand {
             out.write(table.text)
             out.write("\(obligations.count) nghĩa vụ có hạn từ \(start) đến \(end)")
         }
-        try report.finish()
+        try context.loaded.finish()
     }
 }
