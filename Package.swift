@@ -53,7 +53,10 @@ let package = Package(
         ),
         // The application layer the CLI, the daemon and the web share: obligations' states and report
         // categories, keys checked against the workflows, the JSON shape, the use cases that write.
-        .target(name: "DondocApp", dependencies: ["DondocCore", "DondocLoader", "DondocStore", "DondocLinks"]),
+        .target(
+            name: "DondocApp",
+            dependencies: ["DondocCore", "DondocLoader", "DondocStore", "DondocLinks", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // What every process runs on: the wall clock (simulated in drills), the daemon's two clocks,
         // the one-thread executor that lets an idle process sleep.
         .target(name: "DondocRuntime", dependencies: ["DondocCore", "CLinux"]),

@@ -37,7 +37,8 @@ public struct TrackingRecords: Sendable {
     public static func read(from store: any StateStore) throws -> TrackingRecords {
         let progress = try store.progress()
         let completions = Dictionary(try store.completions().map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        return TrackingRecords(progress: progress, completions: completions)
+        let requests = Set(try store.extensionRequests(.pending).map(\.key))
+        return TrackingRecords(progress: progress, completions: completions, extensionRequests: requests)
     }
 }
 

@@ -51,3 +51,24 @@ extension ConfigOption {
         return workflows
     }
 }
+
+/// What `status` and `report` read: the config, its workflows (errors printed, the rest loaded),
+/// and what the store records, at one "now".
+struct TrackingContext {
+    let settings: InstallationConfig
+    let now: LocalDateTime
+    let loaded: LoadReport
+    let records: TrackingRecords
+
+    var workflows: WorkflowSet { loaded.workflows }
+
+    init(_ config: ConfigOption) throws {
+        settings = try config.load()
+        now = CivilTime.clock.civilNow
+        loaded = WorkflowLoader.load(directory: settings.workflows, today: now.date)
+        loaded.errors.forEach { Output.error($0.description) }
+        let store = try config.openStore(settings)
+        do { records = try TrackingRecords.read(from: store) } catch { throw CommandFailure.findings("\(error)") }
+    }
+}
+

@@ -19,6 +19,11 @@ struct JSONLine {
         bytes += String(value).utf8
     }
 
+    mutating func add(_ name: String, _ value: Double?) {
+        key(name)
+        bytes += (value.map { $0.isFinite ? String($0) : "null" } ?? "null").utf8
+    }
+
     mutating func add(_ name: String, _ value: Bool) {
         key(name)
         bytes += (value ? "true" : "false").utf8

@@ -2,8 +2,8 @@ import Foundation
 
 /// Results go to stdout, diagnostics to stderr (DESIGN §4).
 enum Output {
-    static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    static func print(_ text: String, terminator: String = "\n") {
+        FileHandle.standardOutput.write(Data((text + terminator).utf8))
     }
 
     static func error(_ text: String) {

@@ -7,7 +7,7 @@ import DondocStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Every obligation with its state: pending, due-soon, overdue, done, extended.",
+        abstract: "Every obligation with its state: pending, due-soon, overdue, done, extended, extension-requested.",
         discussion: """
             The window of due dates defaults to the year before today and the 60 days after it. Open \
             obligations that are overdue are shown whatever their due date, until they are done or extended.
@@ -31,19 +31,13 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let installation = try config.load()
-        let now = CivilTime.clock.civilNow
-        let report = WorkflowLoader.load(directory: installation.workflows, today: now.date)
-        report.errors.forEach { Output.error($0.description) }
-        let workflows = report.workflows
-        let filter = try unit.filter(org: workflows.org, directory: installation.workflows)
-        let store = try config.openStore(installation)
-        let records: TrackingRecords
-        do { records = try TrackingRecords.read(from: store) } catch { throw CommandFailure.findings("\(error)") }
-        let window = StatusListing.defaultWindow(today: now.date)
+        let context = try TrackingContext(config)
+        let workflows = context.workflows
+        let window = StatusListing.defaultWindow(today: context.now.date)
         let start = from ?? window.lowerBound
         let end = to ?? window.upperBound
-        let listing = StatusListing(planner: workflows.planner(sendAt: installation.sendAt), records: records, now: now)
+        let filter = try unit.filter(org: workflows.org, directory: context.settings.workflows)
+        let listing = StatusListing(planner: workflows.planner(sendAt: context.settings.sendAt), records: context.records, now: context.now)
         let obligations = listing.obligations(window: start...end, unit: filter)
         let out = LineWriter()
         defer { out.flush() }
@@ -62,6 +56,6 @@ struct StatusCommand: ParsableCommand {
             let summary = "\(obligations.count - earlier) nghĩa vụ có hạn từ \(start) đến \(end)"
             out.write(earlier == 0 ? summary : summary + ", và \(earlier) nghĩa vụ quá hạn từ trước")
         }
-        try report.finish()
+        try context.loaded.finish()
     }
 }

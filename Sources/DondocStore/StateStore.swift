@@ -85,6 +85,15 @@ public protocol StateStore: Sendable {
     func audit(_ event: AuditEvent) throws
     /// The latest `limit` events, newest first.
     func auditTrail(limit: Int) throws -> [AuditEvent]
+    /// The latest `limit` events about one obligation key, newest first.
+    func auditTrail(key: String, limit: Int) throws -> [AuditEvent]
+    /// What the send log holds for one obligation: every (notification, address) claimed for a
+    /// notification key `KEY!…`, oldest claim first (DESIGN §6.2, §6.5).
+    func notifications(ofObligation key: String) throws -> [SentNotification]
+    /// Extension requests, oldest first.
+    func extensionRequests(_ filter: ExtensionRequestFilter) throws -> [ExtensionRequest]
+    /// Every access token, revoked ones included, by name.
+    func accessTokens() throws -> [AccessToken]
     /// A number that changes whenever another connection/process commits (SQLite: PRAGMA
     /// data_version), so the daemon notices `dondoc done` within a second.
     func changeCounter() throws -> Int
@@ -98,4 +107,23 @@ public protocol StoreTransaction {
     func recordCompletion(_ completion: Completion) throws -> Bool
     func recordExtension(_ extension: Extension) throws
     func audit(_ event: AuditEvent) throws
+
+    /// The request of `key` not yet answered, if any.
+    func pendingExtensionRequest(key: String) throws -> ExtensionRequest?
+    /// Records a request (its `id` is ignored) and returns it with the id the store gave it.
+    /// Throws `StoreError` `.conflict` when the key already has a pending request.
+    func recordExtensionRequest(_ request: ExtensionRequest) throws -> ExtensionRequest
+    /// Answers the pending request `id`; false (and nothing changes) when it is not pending.
+    func answerExtensionRequest(id: Int64, _ decision: ExtensionRequest.Decision) throws -> Bool
+
+    /// The token with this name, revoked or not.
+    func accessToken(name: String) throws -> AccessToken?
+    /// Every token, revoked ones included, by name: what a presented token is checked against.
+    func accessTokens() throws -> [AccessToken]
+    /// Stores a new token; false (and nothing changes) when the name is taken, even by a revoked one.
+    func createAccessToken(_ token: AccessToken) throws -> Bool
+    /// Revokes the named token; false when there is none or it was already revoked.
+    func revokeAccessToken(name: String, at: Int64) throws -> Bool
+    /// Records that the named token was just used.
+    func recordAccessTokenUse(name: String, at: Int64) throws
 }

@@ -10,7 +10,7 @@
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
-            case unreadable, corrupt, notADatabase, newerSchema, locked, io, notFound, notWritable, unknownMessage
+            case unreadable, corrupt, notADatabase, newerSchema, locked, io, notFound, notWritable, unknownMessage, conflict
         }
 
         private let base: Base
@@ -35,6 +35,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         public static let notWritable = Code(.notWritable)
         /// `markSent` / `markFailed` named a message that was never claimed (a bug of the caller).
         public static let unknownMessage = Code(.unknownMessage)
+        /// A write that another writer's committed change contradicts (a second pending extension
+        /// request of one key): nothing was written; read again and decide.
+        public static let conflict = Code(.conflict)
 
         public var description: String {
             switch base {
@@ -47,6 +50,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
             case .notFound: "not found"
             case .notWritable: "not writable"
             case .unknownMessage: "unknown message"
+            case .conflict: "conflict"
             }
         }
     }

@@ -121,15 +121,7 @@ public final class SQLiteStateStore: StateStore {
     public func auditTrail(limit: Int) throws -> [AuditEvent] {
         guard limit > 0 else { return [] }
         return try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT at, actor, action, key, detail FROM audit ORDER BY id DESC LIMIT ?",
-                arguments: [limit]
-            ).map {
-                AuditEvent(
-                    at: try $0.decode(forColumn: "at"), actor: try $0.decode(forColumn: "actor"),
-                    action: try $0.decode(forColumn: "action"), key: try $0.decode(forColumn: "key"),
-                    detail: try $0.decode(forColumn: "detail"))
-            }
+            try Row.fetchAll(db, sql: "\(AuditEvent.selection) ORDER BY id DESC LIMIT ?", arguments: [limit]).map(AuditEvent.init(row:))
         }
     }
 
@@ -158,7 +150,7 @@ public final class SQLiteStateStore: StateStore {
     public func transaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         do {
             return try pool.write { db in try body(SQLiteTransaction(db: db)) }
-        } catch let error where error is DatabaseError || error is RowDecodingError || error is StoreError {
+        } catch let error where error is DatabaseError || error is RowDecodingError || error is StoreError || error is CorruptValue {
             throw StoreError.wrapping(error, path: path)
         }
     }

@@ -7,6 +7,9 @@ extension StoreError {
     /// SQLite's message is kept. A `StoreError` passes through unchanged.
     static func wrapping(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
+        if let error = error as? CorruptValue {
+            return StoreError(code: .corrupt, path: path, message: error.message)
+        }
         if let error = error as? RowDecodingError {
             return StoreError(code: .corrupt, path: path, message: "a row holds a value of the wrong type (\(error))")
         }
@@ -23,6 +26,8 @@ extension StoreError {
             return StoreError(code: .unreadable, path: path, message: "cannot be opened (SQLite: \(detail))")
         case .SQLITE_READONLY:
             return StoreError(code: .notWritable, path: path, message: "cannot be written (SQLite: \(detail))")
+        case .SQLITE_CONSTRAINT:
+            return StoreError(code: .conflict, path: path, message: "SQLite: \(detail); nothing was written")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError(
                 code: .locked, path: path,
@@ -31,4 +36,10 @@ extension StoreError {
             return StoreError(code: .io, path: path, message: detail)
         }
     }
+}
+
+/// A row whose value the store cannot use (a date that is not one, an unknown role), thrown where
+/// the path is not at hand and made a `.corrupt` `StoreError` by `wrapping`.
+struct CorruptValue: Error {
+    let message: String
 }

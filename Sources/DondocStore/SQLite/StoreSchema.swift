@@ -5,8 +5,9 @@ import GRDB
 /// **A shipped migration is frozen.** Never edit the SQL of "v1" (or any later migration once a
 /// release carries it): stores in the field have already run it, and GRDB records only the
 /// identifier, so an edit would leave old and new stores with different schemas. Change the
-/// schema by registering a new migration ("v2", …) below the others. `SchemaSnapshotTests`
-/// compares a store migrated to "v1" with a committed snapshot and fails if v1's SQL changes.
+/// schema by registering a new migration ("v4", …) below the others. `SchemaSnapshotTests`
+/// compares what each migration adds to the schema with a committed snapshot, and fails if the
+/// SQL of any of them changes.
 ///
 /// A store with a migration identifier this list does not know was written by a newer dondoc:
 /// `SQLiteStateStore.open` refuses it (`StoreError.newerSchema`) rather than run on a schema it
@@ -24,7 +25,10 @@ enum StoreSchema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
-        // Later migrations go here, e.g. migrator.registerMigration("v3") { … }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+        }
+        // Later migrations go here, e.g. migrator.registerMigration("v4") { … }
         return migrator
     }
 
@@ -89,5 +93,41 @@ enum StoreSchema {
     // hand-over (see `StateStore.withdraw`). Unsent means sent_at and withdrawn_at both NULL.
     private static let v2 = """
         ALTER TABLE message ADD COLUMN withdrawn_at INTEGER;
+        """
+
+    // Extension requests and access tokens (DESIGN §6.2, §6.4), and the audit trail by key.
+    //
+    // extension_request: at most one pending (unanswered) request per key, which the partial
+    // unique index enforces for every writer. The answer is all of answer, answered_by and
+    // answered_at or none of them. The notices (request to the monitor, answer to the requester)
+    // are not columns here: they are notifications in the send log under keys derived from id.
+    // access_token: token_hash is the SHA-256 of the token in hex; the token itself is never
+    // stored. A name is never reused, so that the audit trail's names stay unambiguous.
+    private static let v3 = """
+        CREATE TABLE extension_request (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL,
+            to_date TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            requester TEXT,
+            by TEXT,
+            at INTEGER NOT NULL,
+            answer TEXT CHECK (answer IN ('approved', 'refused')),
+            answered_by TEXT,
+            answered_at INTEGER,
+            answer_note TEXT,
+            CHECK ((answer IS NULL) = (answered_by IS NULL) AND (answer IS NULL) = (answered_at IS NULL))
+        );
+        CREATE INDEX extension_request_key ON extension_request (key, at);
+        CREATE UNIQUE INDEX extension_request_pending ON extension_request (key) WHERE answer IS NULL;
+        CREATE TABLE access_token (
+            name TEXT NOT NULL PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('read', 'admin')),
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER,
+            last_used_at INTEGER
+        );
+        CREATE INDEX audit_key ON audit (key, id);
         """
 }

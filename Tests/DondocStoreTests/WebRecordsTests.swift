@@ -1,0 +1,132 @@
+import DondocCore
+import Testing
+@testable import DondocStore
+
+/// Migration v3's records on a real SQLite file: extension requests, access tokens, and the
+/// read models of one obligation (its notifications, its audit trail).
+struct ExtensionRequestStoreTests {
+    let to = CivilDate(iso: "2026-12-31")!
+
+    func request(_ key: String = obligationKey, at: Int64 = 100) -> ExtensionRequest {
+        ExtensionRequest(key: key, to: to, reason: "Chờ số liệu", requester: "vanphong@haiphong.gov.vn", by: "Nguyễn Văn A", at: at)
+    }
+
+    @Test func aRequestIsPendingUntilAnsweredOnce() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let recorded = try store.transaction { try $0.recordExtensionRequest(request()) }
+        let id = try #require(recorded.id)
+        #expect(try store.extensionRequests(.pending) == [recorded])
+        #expect(try store.transaction { try $0.pendingExtensionRequest(key: obligationKey) } == recorded)
+
+        let decision = ExtensionRequest.Decision(answer: .approved, by: "vanthu@moha.gov.vn", at: 200, note: "Đồng ý")
+        #expect(try store.transaction { try $0.answerExtensionRequest(id: id, decision) })
+        let refusal = ExtensionRequest.Decision(answer: .refused, by: "x", at: 300)
+        #expect(try !store.transaction { try $0.answerExtensionRequest(id: id, refusal) })
+        #expect(try store.extensionRequests(.pending).isEmpty)
+        var answered = recorded
+        answered.decision = decision
+        #expect(try store.extensionRequests(.key(obligationKey)) == [answered])
+        #expect(try store.transaction { try $0.pendingExtensionRequest(key: obligationKey) } == nil)
+    }
+
+    @Test func aSecondPendingRequestOfAKeyIsAConflictAndWritesNothing() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        _ = try store.transaction { try $0.recordExtensionRequest(request()) }
+        let error = storeError { _ = try store.transaction { try $0.recordExtensionRequest(request(at: 150)) } }
+        #expect(error?.code == .conflict)
+        #expect(try store.extensionRequests(.key(obligationKey)).count == 1)
+        // Another key is not held up.
+        _ = try store.transaction { try $0.recordExtensionRequest(request(otherObligationKey)) }
+        #expect(try store.extensionRequests(.pending).map(\.key) == [obligationKey, otherObligationKey])
+    }
+
+    @Test func changedSinceListsWhatWasAskedOrAnsweredFromThen() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let old = try store.transaction { try $0.recordExtensionRequest(request(at: 100)) }
+        let recent = try store.transaction { try $0.recordExtensionRequest(request(otherObligationKey, at: 500)) }
+        #expect(try store.extensionRequests(.changedSince(400)).map(\.id) == [recent.id])
+        _ = try store.transaction {
+            try $0.answerExtensionRequest(id: old.id!, .init(answer: .refused, by: "vanthu@moha.gov.vn", at: 600))
+        }
+        #expect(try store.extensionRequests(.changedSince(400)).map(\.id) == [old.id, recent.id])
+        #expect(try store.extensionRequests(.changedSince(700)).isEmpty)
+    }
+}
+
+struct AccessTokenStoreTests {
+    let hash = String(repeating: "ab", count: 32)
+
+    @Test func aNameIsNeverTakenTwiceEvenAfterRevocation() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let token = AccessToken(name: "van-phong", role: .admin, hash: hash, createdAt: 100)
+        #expect(try store.transaction { try $0.createAccessToken(token) })
+        let again = AccessToken(name: "van-phong", role: .read, hash: String(repeating: "cd", count: 32), createdAt: 200)
+        #expect(try !store.transaction { try $0.createAccessToken(again) })
+        #expect(try store.accessTokens() == [token])
+
+        #expect(try store.transaction { try $0.revokeAccessToken(name: "van-phong", at: 300) })
+        #expect(try !store.transaction { try $0.revokeAccessToken(name: "van-phong", at: 400) })
+        #expect(try !store.transaction { try $0.revokeAccessToken(name: "khong-co", at: 400) })
+        #expect(try !store.transaction { try $0.createAccessToken(again) })
+        #expect(try store.transaction { try $0.accessToken(name: "van-phong") }?.revokedAt == 300)
+        #expect(try store.transaction { try $0.accessTokens() }.map(\.isRevoked) == [true])
+    }
+
+    @Test func liveTokensAndTheirLastUse() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let reader = AccessToken(name: "lanh-dao", role: .read, hash: hash, createdAt: 100)
+        let admin = AccessToken(name: "admin", role: .admin, hash: String(repeating: "01", count: 32), createdAt: 100)
+        try store.transaction {
+            _ = try $0.createAccessToken(reader)
+            _ = try $0.createAccessToken(admin)
+            try $0.recordAccessTokenUse(name: "lanh-dao", at: 900)
+        }
+        #expect(try store.accessTokens().map(\.name) == ["admin", "lanh-dao"])
+        #expect(try store.transaction { try $0.accessTokens() }.map(\.lastUsedAt) == [nil, 900])
+    }
+}
+
+struct ObligationHistoryTests {
+    @Test func theNotificationsOfOneKeyAndNotOfAKeyItPrefixes() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let oneOff = "1/CT#a@u"
+        let yearly = "1/CT#a@u/2026"
+        let first = message("m1@dondoc", to: "a@example.gov.vn", keys: ["\(oneOff)!reminder:3wd", "\(yearly)!reminder:3wd"],
+                            claimedAt: 1000)
+        let second = message("m2@dondoc", to: "b@example.gov.vn", keys: ["\(oneOff)!escalation:1wd"], claimedAt: 2000)
+        try store.claim(first)
+        try store.claim(second)
+        try store.markSent(messageID: "m1@dondoc", at: 1010)
+        #expect(try store.notifications(ofObligation: oneOff) == [
+            SentNotification(notificationKey: "\(oneOff)!reminder:3wd", address: "a@example.gov.vn", messageID: "m1@dondoc",
+                             scheduledAt: first.scheduledAt, claimedAt: 1000, sentAt: 1010),
+            SentNotification(notificationKey: "\(oneOff)!escalation:1wd", address: "b@example.gov.vn", messageID: "m2@dondoc",
+                             scheduledAt: second.scheduledAt, claimedAt: 2000),
+        ])
+        #expect(try store.notifications(ofObligation: yearly).map(\.notificationKey) == ["\(yearly)!reminder:3wd"])
+        #expect(try store.notifications(ofObligation: "1/CT#a@v").isEmpty)
+        _ = try store.withdraw(messageID: "m2@dondoc", at: 3000, releasing: [])
+        #expect(try store.notifications(ofObligation: oneOff).last?.withdrawnAt == 3000)
+    }
+
+    @Test func theAuditTrailOfOneKeyIsNewestFirst() throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+        let events = [
+            AuditEvent(at: 100, actor: "a@example.gov.vn", action: "request-extension", key: obligationKey, detail: "to 2026-12-31"),
+            AuditEvent(at: 150, actor: "dondoc", action: "start"),
+            AuditEvent(at: 200, actor: "root", action: "done", key: otherObligationKey),
+            AuditEvent(at: 300, actor: "vanthu@moha.gov.vn", action: "approve-extension", key: obligationKey),
+        ]
+        for event in events { try store.audit(event) }
+        #expect(try store.auditTrail(key: obligationKey, limit: 10) == [events[3], events[0]])
+        #expect(try store.auditTrail(key: obligationKey, limit: 1) == [events[3]])
+        #expect(try store.auditTrail(key: obligationKey, limit: 0).isEmpty)
+    }
+}
