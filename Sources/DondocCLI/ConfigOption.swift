@@ -62,11 +62,14 @@ struct TrackingContext {
 
     var workflows: WorkflowSet { loaded.workflows }
 
-    init(_ config: ConfigOption) throws {
+    /// `checking` runs on the workflows before the store opens: an argument the workflows refuse
+    /// (an unknown unit, say) is a usage error whatever the state of the store.
+    init(_ config: ConfigOption, checking: (WorkflowSet, InstallationConfig) throws -> Void = { _, _ in }) throws {
         settings = try config.load()
         now = CivilTime.clock.civilNow
         loaded = WorkflowLoader.load(directory: settings.workflows, today: now.date)
         loaded.errors.forEach { Output.error($0.description) }
+        try checking(loaded.workflows, settings)
         let store = try config.openStore(settings)
         do { records = try TrackingRecords.read(from: store) } catch { throw CommandFailure.findings("\(error)") }
     }

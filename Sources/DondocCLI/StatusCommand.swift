@@ -31,12 +31,14 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try TrackingContext(config)
+        var filter: UnitFilter?
+        let context = try TrackingContext(config) { workflows, settings in
+            filter = try unit.filter(org: workflows.org, directory: settings.workflows)
+        }
         let workflows = context.workflows
         let window = StatusListing.defaultWindow(today: context.now.date)
         let start = from ?? window.lowerBound
         let end = to ?? window.upperBound
-        let filter = try unit.filter(org: workflows.org, directory: context.settings.workflows)
         let listing = StatusListing(planner: workflows.planner(sendAt: context.settings.sendAt), records: context.records, now: context.now)
         let obligations = listing.obligations(window: start...end, unit: filter)
         let out = LineWriter()
