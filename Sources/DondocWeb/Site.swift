@@ -15,6 +15,7 @@ final class Site: Sendable {
     let store: any StateStore
     let clock: DaemonClock
     let pages = Pages()
+    let failures = FailureLimit()
     private let loaded: Mutex<WorkflowSet>
 
     init(config: InstallationConfig, links: LinkBuilder, store: any StateStore, clock: DaemonClock, workflows: WorkflowSet) {
@@ -31,6 +32,8 @@ final class Site: Sendable {
     func replace(_ workflows: WorkflowSet) { loaded.withLock { $0 = workflows } }
 
     var signer: LinkSigner { links.signer }
+
+    var auth: Authenticator { Authenticator(site: self, limit: failures) }
 
     /// Seconds since 1970 on the site's clock.
     var now: Int64 { clock.wall.now() }

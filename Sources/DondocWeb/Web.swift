@@ -74,8 +74,8 @@ public enum Web {
     }
 
     /// Every route, behind the headers every response carries and the pages errors become.
-    static func router(_ site: Site) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    static func router(_ site: Site) -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeaders())
         router.add(middleware: ErrorPages(pages: site.pages))
         router.get("/healthz") { _, _ -> Response in

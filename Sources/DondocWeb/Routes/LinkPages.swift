@@ -9,7 +9,7 @@ import Hummingbird
 struct LinkPages: Sendable {
     let site: Site
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<WebContext>) {
         router.get("/o/:token") { request, context in try self.page(request, context) }
         router.post("/o/:token/done") { request, context in try await self.done(request, context) }
     }
@@ -22,7 +22,7 @@ struct LinkPages: Sendable {
         let found: ObligationLookup.Found
     }
 
-    func check(_ context: BasicRequestContext, purpose: LinkClaim.Purpose) throws -> Checked {
+    func check(_ context: WebContext, purpose: LinkClaim.Purpose) throws -> Checked {
         let token = context.parameters.get("token") ?? ""
         let claim: LinkClaim
         do {
@@ -57,7 +57,7 @@ struct LinkPages: Sendable {
         return Checked(token: token, claim: claim, found: found)
     }
 
-    func page(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+    func page(_ request: Request, _ context: WebContext) throws -> Response {
         let checked = try check(context, purpose: .obligation)
         let notice: (text: String, isError: Bool)? = switch request.uri.queryParameters.get("da") {
         case "hoan-thanh": ("Đã ghi nhận hoàn thành. Hệ thống sẽ không gửi nhắc nhở về nhiệm vụ này nữa.", false)
@@ -67,7 +67,7 @@ struct LinkPages: Sendable {
         return Responses.html(render(checked, notice: notice))
     }
 
-    func done(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func done(_ request: Request, _ context: WebContext) async throws -> Response {
         let checked = try check(context, purpose: .obligation)
         let form = try await Form.read(request)
         guard let csrf = form["csrf"], site.signer.isValidFormToken(csrf, for: checked.token) else {

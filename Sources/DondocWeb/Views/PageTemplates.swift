@@ -1,6 +1,11 @@
 /// The pages' Mustache templates, in Vietnamese. `{{value}}` is HTML-escaped; only `{{{body}}}`
 /// of the layout takes HTML, and that is a page rendered by these templates.
 enum PageTemplates {
+    /// Every template by name: the layout and messages here, each group of pages' own beside it.
+    static var all: [String: String] {
+        ["layout": layout, "message": message, "obligation": obligation]
+    }
+
     static let layout = """
         <!DOCTYPE html>
         <html lang="vi">

@@ -7,9 +7,10 @@ struct Pages: Sendable {
     init() {
         var library = MustacheLibrary()
         do {
-            try library.register(PageTemplates.layout, named: "layout")
-            try library.register(PageTemplates.obligation, named: "obligation")
-            try library.register(PageTemplates.message, named: "message")
+            // Each group of pages brings its own templates.
+            for (name, text) in PageTemplates.all {
+                try library.register(text, named: name)
+            }
         } catch {
             fatalError("built-in page template: \(error)")
         }
