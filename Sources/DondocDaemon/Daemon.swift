@@ -41,7 +41,8 @@ public enum Daemon {
         let builder = LinkBuilder(baseURL: base, signer: try LinkSecret.signer(store), linkDays: config.http.linkDays)
         return DigestLinks(
             obligation: { key, address, at in builder.url(.obligation, key: key, address: address, madeAt: at.epochSeconds()) },
-            feed: { builder.feedURL(unit: $0) })
+            feed: { builder.feedURL(unit: $0) },
+            review: { key, address, at in builder.url(.review, key: key, address: address, madeAt: at.epochSeconds()) })
     }
 
     /// Opens the store and builds the service group. Throws `StartError` (never recreating a

@@ -137,6 +137,8 @@ public final class DaemonService: Service, Sendable {
         let released = delivery.withdraw(schedule.withdrawals, now: nowSeconds)
         await delivery.deliver(schedule.due, now: nowSeconds, directives: workflows, claimed: claimed, released: released,
                                shouldStop: shouldStop)
+        await delivery.deliverNotices(try store.extensionRequests(.changedSince(catchUpFrom)), now: nowSeconds, workflows: workflows,
+                                      sendAt: config.sendAt, progress: progress, claimed: claimed, shouldStop: shouldStop)
         let nextRetry = await delivery.retryFailed(now: clock.wall.now(), progress: progress, shouldStop: shouldStop)
         let nextWake = schedule.nextWake.epochSeconds()
         return min(nextWake, nextRetry ?? nextWake)

@@ -77,14 +77,19 @@ struct DeliveryWorker: Sendable {
             logger.error("cannot compose the message to \(digest.address): \(error)")
             return
         }
-        let outgoing = OutgoingMessage(messageID: message.messageID, address: digest.address, notificationKeys: message.keys,
-                                       scheduledAt: digest.at.epochSeconds(), claimedAt: now, attempts: 0,
+        await claimAndSend(message, address: digest.address, scheduledAt: digest.at.epochSeconds(), now: now)
+    }
+
+    /// Step 1 of the send log (claim), then the hand-over and its mark.
+    func claimAndSend(_ message: ComposedMessage, address: String, scheduledAt: Int64, now: Int64) async {
+        let outgoing = OutgoingMessage(messageID: message.messageID, address: address, notificationKeys: message.keys,
+                                       scheduledAt: scheduledAt, claimedAt: now, attempts: 0,
                                        lastError: nil, retryAt: nil, bytes: message.bytes)
         do {
             try store.claim(outgoing)
         } catch {
             // Not recorded, so not sent: the next pass tries again.
-            logger.error("cannot record the message to \(digest.address) in the send log: \(error)")
+            logger.error("cannot record the message to \(address) in the send log: \(error)")
             return
         }
         await attempt(outgoing, now: now)

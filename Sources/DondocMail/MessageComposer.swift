@@ -33,11 +33,22 @@ public struct MessageComposer: Sendable {
     /// pass the actual time when a catch-up sends late. Throws when the digest's address cannot
     /// be a header or an envelope recipient.
     public func compose(_ digest: Digest, date: LocalDateTime? = nil) throws(MailAddressError) -> ComposedMessage {
-        let to = try MailAddress(address: digest.address)
-        let subject = templates.subject(for: digest)
-        let messageID = MessageComposer.messageID(for: digest, domain: from.domain)
+        try compose(address: digest.address, at: digest.at, keys: digest.keys, subject: templates.subject(for: digest),
+                    body: templates.body(for: digest, links: links), date: date)
+    }
+
+    /// Extension requests and answers to one address (DESIGN §6.2), as one message.
+    public func compose(_ notices: NoticeMessage) throws(MailAddressError) -> ComposedMessage {
+        try compose(address: notices.address, at: notices.at, keys: notices.keys, subject: notices.subject, body: notices.body, date: nil)
+    }
+
+    func compose(address: String, at: LocalDateTime, keys: [String], subject: String, body: String,
+                 date: LocalDateTime?) throws(MailAddressError) -> ComposedMessage {
+        let digestAt = at
+        let to = try MailAddress(address: address)
+        let messageID = MessageComposer.messageID(address: address, at: at, keys: keys, domain: from.domain)
         let headers: [HeaderField] = [
-            .date("Date", date ?? digest.at),
+            .date("Date", date ?? digestAt),
             .mailbox("From", from),
             .mailbox("To", to),
             .unstructured("Subject", subject),
@@ -47,23 +58,27 @@ public struct MessageComposer: Sendable {
             .plain("Content-Transfer-Encoding", "8bit"),
             .plain("Auto-Submitted", "auto-generated"),
             .plain("X-Auto-Response-Suppress", "All"),
-            .list("X-Dondoc-Keys", digest.keys),
+            .list("X-Dondoc-Keys", keys),
         ]
         var bytes = Array(headers.map(\.rendered).joined().utf8)
         bytes += [13, 10]
-        bytes += MessageComposer.bodyBytes(templates.body(for: digest, links: links))
+        bytes += MessageComposer.bodyBytes(body)
         return ComposedMessage(
             bytes: bytes, messageID: messageID, envelopeFrom: from.address, recipients: [to.address],
-            keys: digest.keys, subject: subject)
+            keys: keys, subject: subject)
     }
 
     /// `<hex.dondoc@domain>`: 128 bits of SHA-256 over the address, the instant and the sorted
     /// notification keys. The same digest always gets the same id (a retry or a re-send after a
     /// crash is recognisably the same message); any other set of keys, address or instant, another.
     public static func messageID(for digest: Digest, domain: String) -> String {
-        var input = "dondoc-message-id/1\n\(digest.address.lowercased())\n"
-        input += digest.at.iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes) + "\n"
-        input += digest.keys.sorted().joined(separator: "\n")
+        messageID(address: digest.address, at: digest.at, keys: digest.keys, domain: domain)
+    }
+
+    static func messageID(address: String, at: LocalDateTime, keys: [String], domain: String) -> String {
+        var input = "dondoc-message-id/1\n\(address.lowercased())\n"
+        input += at.iso8601(offsetMinutes: LocalDateTime.civilOffsetMinutes) + "\n"
+        input += keys.sorted().joined(separator: "\n")
         let digits = Array("0123456789abcdef")
         let hex = String(SHA256.hash(data: Array(input.utf8)).prefix(16).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
         return "<\(hex).dondoc@\(domain)>"

@@ -79,6 +79,52 @@ struct WebEndToEndTests {
         #expect(try await state(rig) != "done")
     }
 
+    @Test func anExtensionRequestReachesTheMonitorWhoseApprovalReachesTheRequester() async throws {
+        let rig = try DaemonRig(withWeb: true)
+        try await rig.start(clockStart: "2026-12-07T07:59:58+07:00", rate: 1)
+        let mine = try #require(try await rig.waitForMail { $0.contains { $0.keyList.contains { $0.hasPrefix(Self.key + "!") } } }
+            .first { $0.keyList.contains { $0.hasPrefix(Self.key + "!") } })
+        let link = try #require(Self.link(in: mine.body, base: rig.baseURL))
+        try await rig.startWeb(clockStart: "2026-12-07T08:05:00+07:00")
+        let csrf = try #require(Self.field("csrf", in: try await HTTP.get(link).body))
+
+        // A date that is not one, and no reason: refused, nothing recorded.
+        #expect(try await HTTP.post(link + "/extension", form: "csrf=\(csrf)&to=2026-13-40&reason=x").status == 400)
+        #expect(try await HTTP.post(link + "/extension", form: "csrf=\(csrf)&to=2026-12-31&reason=").status == 400)
+        let asked = try await HTTP.post(link + "/extension", form: "csrf=\(csrf)&to=2026-12-31&reason=Ch%E1%BB%9D+s%E1%BB%91+li%E1%BB%87u&by=V%C4%83n+th%C6%B0")
+        #expect(asked.status == 303)
+        #expect(try await state(rig) == "extension-requested")
+        #expect(try await HTTP.post(link + "/extension", form: "csrf=\(csrf)&to=2026-12-30&reason=again").status == 409)
+
+        // The monitoring body (Bộ Nội vụ for 33/CT-TTg) is told at once, with its own link.
+        let toMonitor = try #require(try await rig.waitForMail { $0.contains { $0.keyList.contains(Self.key + "!extension-request:1") } }
+            .first { $0.keyList.contains(Self.key + "!extension-request:1") }, "log:\n\(rig.log)")
+        #expect(toMonitor.envelope_to == "vanthu@moha.gov.vn")
+        #expect(toMonitor.body.contains("Chờ số liệu") && toMonitor.body.contains("31/12/2026"))
+        let review = try #require(toMonitor.body.split(whereSeparator: \.isWhitespace).map(String.init).first { $0.hasPrefix(rig.baseURL + "/r/") })
+        // The clerk's link does not open the monitor's page, nor the other way round.
+        #expect(try await HTTP.get(review.replacingOccurrences(of: "/r/", with: "/o/")).status == 403)
+        let page = try await HTTP.get(review)
+        #expect(page.status == 200 && page.body.contains("Chờ số liệu"))
+        let reviewCSRF = try #require(Self.field("csrf", in: page.body))
+        let requestID = try #require(Self.field("request", in: page.body))
+        #expect(try await HTTP.post(review + "/approve", form: "csrf=\(reviewCSRF)&request=\(requestID)&note=%C4%90%E1%BB%93ng+%C3%BD").status == 303)
+        #expect(try await state(rig) == "extended")
+
+        // The answer reaches the clerk who asked.
+        let answer = try #require(try await rig.waitForMail { $0.contains { $0.keyList.contains(Self.key + "!extension-answer:1") } }
+            .first { $0.keyList.contains(Self.key + "!extension-answer:1") })
+        #expect(answer.envelope_to == "vanphong@haiphong.gov.vn")
+        #expect(answer.body.contains("đã được chấp thuận") && answer.body.contains("Đồng ý"))
+        #expect(try await rig.signal(SIGTERM) == 0)
+    }
+
+    /// The value of the first `<input name=NAME value=…>` of a page.
+    static func field(_ name: String, in html: String) -> String? {
+        guard let start = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        return String(html[start.upperBound...].prefix { $0 != "\"" })
+    }
+
     func state(_ rig: DaemonRig) async throws -> String? {
         let status = try await rig.dondoc(["status", "--format", "json", "--from", "2026-12-01", "--to", "2026-12-31"])
         return try DondocProcess.jsonLines(status.stdout).first { $0["key"] as? String == Self.key }?["state"] as? String

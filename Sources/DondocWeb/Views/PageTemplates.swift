@@ -3,7 +3,7 @@
 enum PageTemplates {
     /// Every template by name: the layout and messages here, each group of pages' own beside it.
     static var all: [String: String] {
-        ["layout": layout, "message": message, "obligation": obligation]
+        ["layout": layout, "message": message, "obligation": obligation, "review": review]
     }
 
     static let layout = """
@@ -57,12 +57,53 @@ enum PageTemplates {
         <input type="hidden" name="csrf" value="{{csrf}}">
         <h2>Đề nghị gia hạn</h2>
         <label>Gia hạn đến ngày <input type="date" name="to" required></label>
+        <label>Người đề nghị <input name="by" maxlength="200"></label>
         <label>Lý do <textarea name="reason" maxlength="2000" required></textarea></label>
         <button type="submit" name="action" value="extension">Gửi đề nghị gia hạn</button>
         </form>
         {{/canRequestExtension}}
         </section>
         {{/canAct}}
+
+        """
+
+    static let review = """
+        <h1>Đề nghị gia hạn</h1>
+        <p class="directive">{{directiveNumber}} — {{stepTitle}}</p>
+        {{#notice}}<p class="notice ok">{{notice}}</p>{{/notice}}
+        <table class="facts">
+        <tr><th>Đơn vị chủ trì</th><td>{{unitName}}</td></tr>
+        {{#period}}<tr><th>Kỳ</th><td>{{period}}</td></tr>{{/period}}
+        <tr><th>Hạn hiện tại</th><td>{{dueDate}}</td></tr>
+        {{#requestID}}
+        <tr><th>Đề nghị gia hạn đến</th><td>{{requestedTo}}</td></tr>
+        <tr><th>Lý do</th><td>{{reason}}</td></tr>
+        <tr><th>Người đề nghị</th><td>{{requestedBy}} — {{requestedAt}}</td></tr>
+        {{#answered}}<tr><th>Trả lời</th><td>{{answered}} — {{answeredBy}}, {{answeredAt}}</td></tr>{{/answered}}
+        {{/requestID}}
+        </table>
+        {{^requestID}}<p class="notice">Nhiệm vụ này không có đề nghị gia hạn nào.</p>{{/requestID}}
+        {{#waiting}}
+        <section class="forms">
+        <form method="post" action="{{actionBase}}/approve">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="request" value="{{requestID}}">
+        <h2>Chấp thuận</h2>
+        <label>Gia hạn đến ngày <input type="date" name="to" value="{{requestedToISO}}"></label>
+        <label>Người trả lời <input name="by" maxlength="200"></label>
+        <label>Ghi chú <textarea name="note" maxlength="2000"></textarea></label>
+        <button type="submit" name="action" value="approve">Chấp thuận gia hạn</button>
+        </form>
+        <form method="post" action="{{actionBase}}/refuse">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="request" value="{{requestID}}">
+        <h2>Không chấp thuận</h2>
+        <label>Người trả lời <input name="by" maxlength="200"></label>
+        <label>Lý do <textarea name="note" maxlength="2000"></textarea></label>
+        <button type="submit" name="action" value="refuse">Không chấp thuận</button>
+        </form>
+        </section>
+        {{/waiting}}
 
         """
 
