@@ -3,10 +3,19 @@
 struct JSONLine {
     private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
 
+    /// Field names are the program's own, plain ASCII: written as they are.
     private mutating func key(_ key: String) {
         if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
-        JSONLine.quote(key, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        bytes += key.utf8
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Empty again, keeping its storage: one line after another without allocating.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(UInt8(ascii: "{"))
     }
 
     mutating func add(_ name: String, _ value: String?) {
@@ -24,7 +33,7 @@ struct JSONLine {
         bytes += (value ? "true" : "false").utf8
     }
 
-    mutating func add(_ name: String, _ values: [String]) {
+    mutating func add(_ name: String, _ values: some Sequence<String>) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
