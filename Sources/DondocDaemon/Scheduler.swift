@@ -26,14 +26,16 @@ public struct Scheduler: Sendable {
                          isClaimed: (String, String) -> Bool) -> Schedule {
         var due: [Notification] = []
         if since <= now {
-            for notification in planner.notifications(in: since...now, progress: progress) {
+            for notification in planner.stream(in: since...now, progress: progress) {
                 let pending = Scheduler.addresses(of: notification).contains { !isClaimed(notification.key, $0) }
                 if pending { due.append(notification) }
             }
         }
         let horizon = LocalDateTime(minutesSinceEpoch: now.minutesSinceEpoch + lookAheadDays * 1440)
         let after = LocalDateTime(minutesSinceEpoch: now.minutesSinceEpoch + 1)
-        let next = after <= horizon ? planner.notifications(in: after...horizon, progress: progress).first?.at : nil
+        // Only the first: the stream makes no more than it needs for it.
+        var ahead = after <= horizon ? planner.stream(in: after...horizon, progress: progress) : nil
+        let next = ahead?.next()?.at
         return Schedule(due: due, nextWake: next ?? horizon)
     }
 
