@@ -3,11 +3,11 @@
 struct JSONLine {
     private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
 
-    /// Field names are the program's own, plain ASCII: written as they are.
-    private mutating func key(_ key: String) {
+    /// Field names are the program's own literals, plain ASCII: written as they are.
+    private mutating func key(_ key: StaticString) {
         if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
-        if key.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes += key.utf8 }
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
     }
@@ -18,22 +18,22 @@ struct JSONLine {
         bytes.append(UInt8(ascii: "{"))
     }
 
-    mutating func add(_ name: String, _ value: String?) {
+    mutating func add(_ name: StaticString, _ value: String?) {
         key(name)
         if let value { JSONLine.quote(value, into: &bytes) } else { bytes += "null".utf8 }
     }
 
-    mutating func add(_ name: String, _ value: Int) {
+    mutating func add(_ name: StaticString, _ value: Int) {
         key(name)
         bytes += String(value).utf8
     }
 
-    mutating func add(_ name: String, _ value: Bool) {
+    mutating func add(_ name: StaticString, _ value: Bool) {
         key(name)
         bytes += (value ? "true" : "false").utf8
     }
 
-    mutating func add(_ name: String, _ values: some Sequence<String>) {
+    mutating func add(_ name: StaticString, _ values: some Sequence<String>) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
@@ -57,7 +57,8 @@ struct JSONLine {
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let plain = s.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            // A plain loop: every line of `simulate` passes a few hundred bytes through here.
+            for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 return false
             }
             out.append(contentsOf: buffer)
