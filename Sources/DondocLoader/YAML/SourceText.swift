@@ -8,11 +8,24 @@ struct SourceText {
     let text: String
     /// Each line's scalars, without its line break.
     let lines: [Substring.UnicodeScalarView]
+    /// Per line, how many scalars it has and how many of the first are ASCII: a column within
+    /// that prefix is its scalar column (one character per scalar), found without counting
+    /// characters. A group of a thousand units on one line has a thousand items to locate.
+    let shapes: [(scalars: Int, ascii: Int)]
 
     init(path: String, text: String) {
         self.path = path
         self.text = text
         self.lines = SourceText.split(text)
+        self.shapes = lines.map { line in
+            var count = 0
+            var ascii: Int?
+            for scalar in line {
+                if ascii == nil, !scalar.isASCII { ascii = count }
+                count += 1
+            }
+            return (count, ascii ?? count)
+        }
     }
 
     /// YAML's line breaks: LF, CR LF, CR, and (YAML 1.1, as libyaml reads it) NEL, LS and PS.
@@ -54,10 +67,16 @@ struct SourceText {
         guard line >= 1, line <= lines.count else {
             return SourceLocation(file: path, line: max(line, 1), column: max(scalarColumn, 1))
         }
-        let prefix = lines[line - 1].prefix(max(scalarColumn - 1, 0))
-        let characters = String(String.UnicodeScalarView(prefix)).count
+        let before = max(scalarColumn - 1, 0)
+        let shape = shapes[line - 1]
+        let characters: Int
+        if before <= shape.ascii {
+            characters = before
+        } else {
+            characters = String(String.UnicodeScalarView(lines[line - 1].prefix(before))).count
+        }
         // A column past the end of the line (an error "at the end") keeps its excess.
-        let excess = max(scalarColumn - 1 - prefix.count, 0)
+        let excess = max(before - shape.scalars, 0)
         return SourceLocation(file: path, line: line, column: characters + excess + 1)
     }
 
