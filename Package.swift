@@ -101,7 +101,7 @@ let package = Package(
             path: "Tests/DondocTestSupport",
             exclude: ["smtp_server.py", "mail_inspect.py", "browser_done.py"]
         ),
-        .testTarget(name: "DondocCoreTests", dependencies: ["DondocCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DondocCoreTests", dependencies: ["DondocCore", "DondocTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DondocLoaderTests", dependencies: ["DondocLoader"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DondocSystemdTests", dependencies: ["DondocSystemd", "DondocTestSupport"]),
         .testTarget(name: "DondocMailTests", dependencies: ["DondocMail", "DondocTestSupport"]),

@@ -3,33 +3,56 @@
 struct JSONLine {
     private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
 
-    private mutating func key(_ key: String) {
+    /// A field name: the program's own literal (plain ASCII, written as it is, no allocation),
+    /// or a coding key's name (quoted as any string).
+    enum Name: ExpressibleByStringLiteral {
+        case literal(StaticString)
+        case text(String)
+
+        init(stringLiteral value: StaticString) { self = .literal(value) }
+        init(_ text: String) { self = .text(text) }
+    }
+
+    private mutating func key(_ key: Name) {
         if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
-        JSONLine.quote(key, into: &bytes)
+        switch key {
+        case .literal(let literal):
+            bytes.append(UInt8(ascii: "\""))
+            literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "\""))
+        case .text(let text):
+            JSONLine.quote(text, into: &bytes)
+        }
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func add(_ name: String, _ value: String?) {
+    /// Empty again, keeping its storage: one line after another without allocating.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    mutating func add(_ name: Name, _ value: String?) {
         key(name)
         if let value { JSONLine.quote(value, into: &bytes) } else { bytes += "null".utf8 }
     }
 
-    mutating func add(_ name: String, _ value: Int) {
+    mutating func add(_ name: Name, _ value: Int) {
         key(name)
         bytes += String(value).utf8
     }
 
-    mutating func add(_ name: String, _ value: Double?) {
+    mutating func add(_ name: Name, _ value: Double?) {
         key(name)
         bytes += (value.map { $0.isFinite ? String($0) : "null" } ?? "null").utf8
     }
 
-    mutating func add(_ name: String, _ value: Bool) {
+    mutating func add(_ name: Name, _ value: Bool) {
         key(name)
         bytes += (value ? "true" : "false").utf8
     }
 
-    mutating func add(_ name: String, _ values: [String]) {
+    mutating func add(_ name: Name, _ values: some Sequence<String>) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
@@ -53,7 +76,8 @@ struct JSONLine {
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let plain = s.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            // A plain loop: every line of `simulate` passes a few hundred bytes through here.
+            for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 return false
             }
             out.append(contentsOf: buffer)

@@ -80,20 +80,20 @@ private struct LineContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: LineEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    mutating func encodeNil(forKey key: Key) throws { encoder.line.add(key.stringValue, nil as String?) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { encoder.line.add(key.stringValue, value) }
-    mutating func encode(_ value: String, forKey key: Key) throws { encoder.line.add(key.stringValue, value) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { encoder.line.add(key.stringValue, value) }
+    mutating func encodeNil(forKey key: Key) throws { encoder.line.add(.init(key.stringValue), nil as String?) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { encoder.line.add(.init(key.stringValue), value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { encoder.line.add(.init(key.stringValue), value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { encoder.line.add(.init(key.stringValue), value) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let field = FieldValue(codingPath: codingPath + [key])
         try field.encode(value)
         switch field.value {
-        case .null?: encoder.line.add(key.stringValue, nil as String?)
-        case .string(let text)?: encoder.line.add(key.stringValue, text)
-        case .int(let number)?: encoder.line.add(key.stringValue, number)
-        case .bool(let flag)?: encoder.line.add(key.stringValue, flag)
-        case .strings(let list)?: encoder.line.add(key.stringValue, list)
+        case .null?: encoder.line.add(.init(key.stringValue), nil as String?)
+        case .string(let text)?: encoder.line.add(.init(key.stringValue), text)
+        case .int(let number)?: encoder.line.add(.init(key.stringValue), number)
+        case .bool(let flag)?: encoder.line.add(.init(key.stringValue), flag)
+        case .strings(let list)?: encoder.line.add(.init(key.stringValue), list)
         case nil: throw JSONLineEncoder.Unsupported(path: codingPath + [key])
         }
     }

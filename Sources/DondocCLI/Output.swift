@@ -22,7 +22,8 @@ final class LineWriter {
 
     func write(_ line: JSONLine) {
         buffer += line.bytes
-        buffer += [UInt8(ascii: "}"), UInt8(ascii: "\n")]
+        buffer.append(UInt8(ascii: "}"))
+        buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= limit { flush() }
     }
 

@@ -66,14 +66,24 @@ struct ReportCommand: ParsableCommand {
         return table.text + "\n\(report.rows.count) \(heading), nghĩa vụ có hạn từ \(report.window.lowerBound) đến \(report.window.upperBound)"
     }
 
+    /// A category's JSON field name: its name with underscores.
+    static func field(_ category: ReportCategory) -> JSONLine.Name {
+        switch category {
+        case .doneOnTime: "done_on_time"
+        case .doneLate: "done_late"
+        case .openOnTime: "open_on_time"
+        case .openOverdue: "open_overdue"
+        }
+    }
+
     func json(_ report: Report) {
         let out = LineWriter()
         defer { out.flush() }
         func write(_ id: String?, _ name: String?, _ counts: Report.Counts) {
             var line = JSONLine()
-            line.add(by.rawValue, id)
+            line.add(by == .unit ? "unit" : "directive", id)
             line.add("name", name)
-            for category in ReportCategory.allCases { line.add(category.rawValue.replacingOccurrences(of: "-", with: "_"), counts[category]) }
+            for category in ReportCategory.allCases { line.add(Self.field(category), counts[category]) }
             line.add("total", counts.total)
             line.add("on_time_share", counts.onTimeShare.map(Self.rounded))
             out.write(line)

@@ -27,15 +27,22 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let report = workflows.load()
-        let notifications = report.workflows.planner(sendAt: sendAt.minutes).notifications(in: from.time...end)
+        let notifications = report.workflows.planner(sendAt: sendAt.minutes).stream(in: from.time...end)
         switch output.format {
         case .json:
+            // Line by line as the planner makes them: a year of a million obligations is never
+            // held at once.
             let out = LineWriter()
             defer { out.flush() }
+            var at = (minute: Int.min, text: "")
+            var line = JSONLine()
             for notification in notifications {
-                var line = JSONLine()
+                if notification.at.minutesSinceEpoch != at.minute {
+                    at = (notification.at.minutesSinceEpoch, CivilTime.iso(notification.at))
+                }
+                line.removeAll()
                 let obligation = notification.obligation
-                line.add("at", CivilTime.iso(notification.at))
+                line.add("at", at.text)
                 line.add("kind", notification.kind.rawValue)
                 line.add("key", obligation.key)
                 line.add("directive", obligation.directive)
@@ -43,22 +50,24 @@ struct SimulateCommand: ParsableCommand {
                 line.add("unit", obligation.unit)
                 line.add("period", obligation.period?.description)
                 line.add("due_date", obligation.deadline.dueDate.description)
-                line.add("to", notification.to.compactMap(\.email))
-                line.add("cc", notification.cc.compactMap(\.email))
+                line.add("to", notification.to.lazy.compactMap(\.email))
+                line.add("cc", notification.cc.lazy.compactMap(\.email))
                 line.add("rule", notification.rule)
                 line.add("notification", notification.key)
                 out.write(line)
             }
         case .table:
             var table = Table("lúc (at)", "loại", "quy tắc", "hạn", "nghĩa vụ (key)", "gửi đến")
+            var count = 0
             for notification in notifications {
                 let to = notification.to.map { $0.email ?? "(\($0.unit): chưa có email)" }
                 table.add(CivilTime.iso(notification.at), notification.kind == .reminder ? "nhắc hạn" : "quá hạn",
                           notification.rule, notification.obligation.deadline.dueDate.description,
                           notification.obligation.key, to.joined(separator: ", "))
+                count += 1
             }
             Output.print(table.text)
-            Output.print("\(notifications.count) thông báo")
+            Output.print("\(count) thông báo")
         }
         try report.finish()
     }

@@ -69,14 +69,16 @@ public struct Scheduler: Sendable {
             let stillClaimed: (String, String) -> Bool = { key, address in
                 !released.contains(DeliveryKey(notificationKey: key, address: address)) && isClaimed(key, address)
             }
-            for notification in planner.notifications(in: since...now, progress: progress)
+            for notification in planner.stream(in: since...now, progress: progress)
             where ClaimedDeliveries.isPending(notification, isClaimed: stillClaimed) {
                 due.append(notification)
             }
         }
         let horizon = LocalDateTime(minutesSinceEpoch: now.minutesSinceEpoch + lookAheadDays * 1440)
         let after = LocalDateTime(minutesSinceEpoch: now.minutesSinceEpoch + 1)
-        let next = after <= horizon ? planner.notifications(in: after...horizon, progress: progress).first?.at : nil
+        // Only the first: the stream makes no more than it needs for it.
+        var ahead = after <= horizon ? planner.stream(in: after...horizon, progress: progress) : nil
+        let next = ahead?.next()?.at
         return Schedule(due: due, nextWake: next ?? horizon, withdrawals: withdrawals)
     }
 

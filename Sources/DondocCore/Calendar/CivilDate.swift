@@ -91,19 +91,42 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         guard (0...9999).contains(year) else {
             return "\(CivilDate.pad(year, 4))-\(CivilDate.pad(month, 2))-\(CivilDate.pad(day, 2))"
         }
-        var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 10)
-        CivilDate.digits(year, 4, into: &bytes, at: 0)
-        CivilDate.digits(month, 2, into: &bytes, at: 5)
-        CivilDate.digits(day, 2, into: &bytes, at: 8)
-        return String(decoding: bytes, as: UTF8.self)
+        return CivilDate.text(year: year, then: month, then: day)
     }
 
-    /// Writes `value` as `width` decimal digits (0 ≤ value < 10^width).
-    static func digits(_ value: Int, _ width: Int, into bytes: inout [UInt8], at start: Int) {
-        var v = value
-        for i in stride(from: start + width - 1, through: start, by: -1) {
-            bytes[i] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
+    /// `YYYY`, then `-` and `first` (after `prefix`, zero-padded to `width`), then `-` and
+    /// `second` in two digits: `2026`, `2026-03`, `2026-Q1`, `2026-03-09`. Written in place:
+    /// these labels are made for every line `simulate` and `agenda` print. `year` in 0...9999.
+    static func text(year: Int, then first: Int? = nil, width: Int = 2, prefix: UInt8? = nil, then second: Int? = nil) -> String {
+        let count = 4 + (first == nil ? 0 : 1 + width + (prefix == nil ? 0 : 1)) + (second == nil ? 0 : 3)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = value
+                for i in stride(from: end + width - 1, through: end, by: -1) {
+                    buffer[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                end += width
+            }
+            func dash() {
+                buffer[end] = UInt8(ascii: "-")
+                end += 1
+            }
+            put(year, 4)
+            if let first {
+                dash()
+                if let prefix {
+                    buffer[end] = prefix
+                    end += 1
+                }
+                put(first, width)
+            }
+            if let second {
+                dash()
+                put(second, 2)
+            }
+            return end
         }
     }
 

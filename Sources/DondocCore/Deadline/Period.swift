@@ -66,11 +66,19 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     public var description: String {
+        guard (0...9999).contains(year) else {
+            switch self {
+            case .year(let y): return CivilDate.pad(y, 4)
+            case .half(let y, let h): return "\(CivilDate.pad(y, 4))-H\(h)"
+            case .quarter(let y, let q): return "\(CivilDate.pad(y, 4))-Q\(q)"
+            case .month(let y, let m): return "\(CivilDate.pad(y, 4))-\(CivilDate.pad(m, 2))"
+            }
+        }
         switch self {
-        case .year(let y): CivilDate.pad(y, 4)
-        case .half(let y, let h): "\(CivilDate.pad(y, 4))-H\(h)"
-        case .quarter(let y, let q): "\(CivilDate.pad(y, 4))-Q\(q)"
-        case .month(let y, let m): "\(CivilDate.pad(y, 4))-\(CivilDate.pad(m, 2))"
+        case .year(let y): return CivilDate.text(year: y)
+        case .half(let y, let h): return CivilDate.text(year: y, then: h, width: 1, prefix: UInt8(ascii: "H"))
+        case .quarter(let y, let q): return CivilDate.text(year: y, then: q, width: 1, prefix: UInt8(ascii: "Q"))
+        case .month(let y, let m): return CivilDate.text(year: y, then: m)
         }
     }
 

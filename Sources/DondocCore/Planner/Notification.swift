@@ -28,9 +28,29 @@ public struct Notification: Hashable, Sendable {
     public let rule: String
     /// The rule in short, for the key: `3wd`, `1d`, `0` (on due).
     public let ruleID: String
-    public let obligation: Obligation
+    /// Shared by the obligation's notifications rather than copied into each.
+    @usableFromInline let shared: SharedObligation
     public let to: [Recipient]
     public let cc: [Recipient]
+
+    /// Inlinable, so that reading one field of it does not copy all of it.
+    @inlinable public var obligation: Obligation { shared.value }
+
+    init(at: LocalDateTime, kind: Kind, rule: String, ruleID: String, obligation: SharedObligation,
+         to: [Recipient], cc: [Recipient]) {
+        self.at = at
+        self.kind = kind
+        self.rule = rule
+        self.ruleID = ruleID
+        self.shared = obligation
+        self.to = to
+        self.cc = cc
+    }
+
+    init(at: LocalDateTime, kind: Kind, rule: String, ruleID: String, obligation: Obligation,
+         to: [Recipient], cc: [Recipient]) {
+        self.init(at: at, kind: kind, rule: rule, ruleID: ruleID, obligation: SharedObligation(obligation), to: to, cc: cc)
+    }
 
     /// The notification's key: the obligation key and the rule, e.g.
     /// `33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026!reminder:3wd`. Stable across runs: the send
@@ -50,4 +70,15 @@ public struct Notification: Hashable, Sendable {
     public static func precedes(_ a: Notification, _ b: Notification) -> Bool {
         (a.at, a.kind.rank) < (b.at, b.kind.rank)
     }
+}
+
+/// One obligation held once for all its notifications (equal when the obligations are).
+@usableFromInline final class SharedObligation: Hashable, Sendable {
+    @usableFromInline let value: Obligation
+
+    init(_ value: Obligation) { self.value = value }
+
+    @usableFromInline static func == (a: SharedObligation, b: SharedObligation) -> Bool { a === b || a.value == b.value }
+
+    @usableFromInline func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }

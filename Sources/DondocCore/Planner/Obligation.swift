@@ -20,8 +20,20 @@ public struct Obligation: Hashable, Sendable {
     public let extended: Bool
 
     public static func key(directive: String, step: String, unit: String, period: Period?) -> String {
-        let base = "\(directive)#\(step)@\(unit)"
-        return period.map { "\(base)/\($0)" } ?? base
+        let label = period?.description
+        // Appended into one allocation: every obligation planned makes its key.
+        var key = ""
+        key.reserveCapacity(directive.utf8.count + step.utf8.count + unit.utf8.count + 3 + (label?.utf8.count ?? 0))
+        key += directive
+        key += "#"
+        key += step
+        key += "@"
+        key += unit
+        if let label {
+            key += "/"
+            key += label
+        }
+        return key
     }
 
     /// The parts of a key; `nil` when the text is not one.

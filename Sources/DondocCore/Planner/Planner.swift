@@ -21,73 +21,82 @@ public struct Planner: Sendable {
     /// Every obligation whose due date lies in `dates`, ordered by due date, then by directive
     /// number, then as the directive lists steps and lead units, then by period.
     public func obligations(due dates: ClosedRange<CivilDate>, progress: Progress = .none) -> [Obligation] {
-        var result: [Obligation] = []
-        for directive in directives.sorted(by: { $0.number < $1.number }) {
+        placed(due: dates, progress: progress).obligations.map(\.obligation.value)
+    }
+
+    /// An obligation with where it comes from: `directive` indexes the directives by number.
+    struct Placed {
+        let obligation: SharedObligation
+        let directive: Int
+        let step: Int
+    }
+
+    /// The obligations of `obligations(due:)`, each held once, and the directives by number.
+    func placed(due dates: ClosedRange<CivilDate>, progress: Progress) -> (obligations: [Placed], directives: [Directive]) {
+        let byNumber = directives.sorted(by: { $0.number < $1.number })
+        var result: [Placed] = []
+        for (d, directive) in byNumber.enumerated() {
             var schedule = StepSchedule(planner: self, directive: directive, progress: progress)
-            for step in directive.steps {
-                result += schedule.obligations(of: step, due: dates)
+            for (s, step) in directive.steps.enumerated() {
+                for obligation in schedule.obligations(of: step, due: dates) {
+                    result.append(Placed(obligation: SharedObligation(obligation), directive: d, step: s))
+                }
             }
         }
         // Sort (day, position) pairs rather than the obligations: moving and comparing large
         // values is what a million obligations would spend their time on.
-        var order = result.indices.map { (result[$0].deadline.dueDate.julianDay, $0) }
+        var order = result.indices.map { (result[$0].obligation.value.deadline.dueDate.julianDay, $0) }
         order.sort { $0 < $1 }
-        return order.map { result[$0.1] }
+        return (order.map { result[$0.1] }, byNumber)
     }
 
     // MARK: - Notifications
 
-    /// Every notification due at an instant in `window`, for obligations with no completion recorded,
-    /// ordered as `Notification.precedes` says.
+    /// Every notification due at an instant in `window`, for obligations not done by then,
+    /// ordered as `Notification.precedes` says (see `stream(in:progress:)`).
     public func notifications(in window: ClosedRange<LocalDateTime>, progress: Progress = .none) -> [Notification] {
-        let lead = directives.map(\.maxReminderLead).max() ?? 0
-        let lag = directives.map(\.maxEscalationLag).max() ?? 0
-        // A reminder precedes its due date and an escalation follows it: widen the due window
-        // by the longest offsets, in calendar days with room for the longest run of days off.
-        let dates = window.lowerBound.date.adding(days: -lag)...window.upperBound.date.adding(days: lead)
-        var result: [Notification] = []
-        // (time, kind, obligation's place in due-date-then-key order, rule's place): sorting
-        // these integers instead of the notifications keeps a year of a million obligations fast.
-        var order: [(Int, Int, Int, Int, Int)] = []
-        let byNumber = Dictionary(directives.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        for (ordinal, obligation) in obligations(due: dates, progress: progress).enumerated() {
-            guard let directive = byNumber[obligation.directive], let step = directive.step(obligation.step) else { continue }
-            for (ruleIndex, notification) in notifications(for: obligation, directive: directive, step: step).enumerated()
-            where window.contains(notification.at) && !progress.isDone(obligation.key) {
-                order.append((notification.at.minutesSinceEpoch, notification.kind.rank, ordinal, ruleIndex, result.count))
-                result.append(notification)
-            }
-        }
-        order.sort { ($0.0, $0.1, $0.2, $0.3) < ($1.0, $1.1, $1.2, $1.3) }
-        return order.map { result[$0.4] }
+        Array(stream(in: window, progress: progress))
+    }
+
+    /// The notifications of `notifications(in:progress:)`, in the same order, made as they are
+    /// taken: what falls due first costs only the obligations near it.
+    public func stream(in window: ClosedRange<LocalDateTime>, progress: Progress = .none) -> NotificationStream {
+        NotificationStream(planner: self, window: window, progress: progress)
+    }
+
+    /// The longest reminder lead and escalation lag of any step, in calendar days.
+    var reach: (lead: Int, lag: Int) {
+        (directives.map(\.maxReminderLead).max() ?? 0, directives.map(\.maxEscalationLag).max() ?? 0)
     }
 
     /// All reminders and escalations of one obligation, whatever their time.
     public func notifications(for obligation: Obligation, directive: Directive, step: Step) -> [Notification] {
+        notifications(for: SharedObligation(obligation), directive: directive, step: step,
+                      rules: StepRules(directive: directive, step: step, org: org))
+    }
+
+    /// All reminders and escalations of one obligation, in the order of `rules`.
+    func notifications(for shared: SharedObligation, directive: Directive, step: Step, rules: StepRules) -> [Notification] {
+        let obligation = shared.value
         let deadline = obligation.deadline
-        let lead = recipient(role: "lead", unit: obligation.unit, on: deadline.dueDate)
-        let support = org.expand(step.support).map { recipient(role: "support", unit: $0, on: deadline.dueDate) }
-        var result: [Notification] = []
-        for rule in step.reminders ?? directive.reminders {
+        let lead = [recipient(role: "lead", unit: obligation.unit, on: deadline.dueDate)]
+        let support = rules.support.map { recipient(role: "support", unit: $0, on: deadline.dueDate) }
+        return rules.rules.map { rule in
             let day: CivilDate
-            switch rule.offset {
-            case .workingDays(let n): day = calendar.adding(workingDays: -n, to: deadline.targetDate)
-            case .days(let n): day = calendar.workingDay(onOrBefore: deadline.targetDate.adding(days: -n))
+            switch (rule.kind, rule.offset) {
+            case (.reminder, .workingDays(let n)): day = calendar.adding(workingDays: -n, to: deadline.targetDate)
+            case (.reminder, .days(let n)): day = calendar.workingDay(onOrBefore: deadline.targetDate.adding(days: -n))
+            case (.escalation, .workingDays(let n)): day = calendar.adding(workingDays: n, to: deadline.dueDate)
+            case (.escalation, .days(let n)): day = calendar.workingDay(onOrAfter: deadline.dueDate.adding(days: n))
             }
-            result.append(Notification(at: LocalDateTime(date: day, minuteOfDay: sendAt), kind: .reminder,
-                                       rule: rule.label, ruleID: rule.offset.id, obligation: obligation, to: [lead], cc: support))
-        }
-        for rule in step.escalation ?? directive.escalation {
-            let day: CivilDate
-            switch rule.offset {
-            case .workingDays(let n): day = calendar.adding(workingDays: n, to: deadline.dueDate)
-            case .days(let n): day = calendar.workingDay(onOrAfter: deadline.dueDate.adding(days: n))
+            let at = LocalDateTime(date: day, minuteOfDay: sendAt)
+            guard rule.kind == .escalation else {
+                return Notification(at: at, kind: .reminder, rule: rule.label, ruleID: rule.id, obligation: shared, to: lead, cc: support)
             }
             let to = rule.targets.compactMap { escalationRecipient($0, obligation: obligation, directive: directive, step: step) }
-            result.append(Notification(at: LocalDateTime(date: day, minuteOfDay: sendAt), kind: .escalation,
-                                       rule: rule.label, ruleID: rule.offset.id, obligation: obligation, to: uniqued(to), cc: [lead]))
+            return Notification(at: at, kind: .escalation, rule: rule.label, ruleID: rule.id, obligation: shared,
+                                to: uniqued(to), cc: lead)
         }
-        return result
     }
 
     func recipient(role: String, unit id: String, on date: CivilDate) -> Recipient {
@@ -128,6 +137,7 @@ public struct Planner: Sendable {
     }
 
     func uniqued(_ recipients: [Recipient]) -> [Recipient] {
+        guard recipients.count > 1 else { return recipients }
         var seen = Set<String>()
         return recipients.filter { seen.insert("\($0.unit) \($0.email ?? "")").inserted }
     }
