@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "DondocTestSupport",
             path: "Tests/DondocTestSupport",
-            exclude: ["smtp_server.py", "mail_inspect.py", "browser_done.py", "browser_dashboard.py"]
+            exclude: ["smtp_server.py", "mail_inspect.py", "browser_done.py", "browser_dashboard.py", "chromium.py"]
         ),
         .testTarget(name: "DondocCoreTests", dependencies: ["DondocCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DondocLoaderTests", dependencies: ["DondocLoader"], resources: [.copy("Fixtures")]),

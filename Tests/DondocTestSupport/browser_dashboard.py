@@ -10,31 +10,13 @@ Prints each page's title and text. Exit 0 when signed in and every page was show
 """
 import sys
 
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:
-    print("selenium is missing: pip install selenium", file=sys.stderr)
-    sys.exit(2)
+from chromium import By, WebDriverWait, run
 
 WIDTH = 1280
 
 
 def main(base, token, shots):
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=%d,900" % WIDTH, "--lang=vi",
-                 "--hide-scrollbars", "--force-device-scale-factor=1"):
-        options.add_argument(flag)
-    try:
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    except Exception as error:  # no browser, no driver
-        print("cannot start chromium: %s" % error, file=sys.stderr)
-        return 2
-    try:
-        driver.set_page_load_timeout(60)
+    def act(driver):
         driver.get(base + "/")
         WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.NAME, "token"))
         driver.find_element(By.NAME, "token").send_keys(token)
@@ -50,11 +32,7 @@ def main(base, token, shots):
             print("== %s: %s" % (path, driver.title))
             print(driver.find_element(By.TAG_NAME, "body").text)
         return 0
-    except Exception as error:
-        print("browser at %s: %s\n%s" % (driver.current_url, error, driver.page_source[:2000]), file=sys.stderr)
-        return 1
-    finally:
-        driver.quit()
+    return run(act, width=WIDTH, flags=("--hide-scrollbars", "--force-device-scale-factor=1"))
 
 
 if __name__ == "__main__":
