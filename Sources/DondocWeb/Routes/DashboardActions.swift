@@ -19,25 +19,25 @@ struct DashboardActions: Sendable {
     var useCases: UseCaseContext { UseCaseContext(workflows: site.workflows, store: site.store) }
 
     func done(_ request: Request, _ context: WebContext) async throws -> Response {
-        let (session, form) = try await signIn.action(request, context)
+        let (holder, form) = try await signIn.action(request, context)
         let key = try form.required("key", label: "Nhiệm vụ", limit: 500)
         let note = try form.text("note", label: "Ghi chú")
         let outcome = try Self.known(key) {
-            try RecordCompletion(useCases).run(.init(key: key, by: session.access.name, note: note, via: session.access.name), now: site.now)
+            try RecordCompletion(useCases).run(.init(key: key, by: holder.access.name, note: note, via: holder.access.name), now: site.now)
         }
         let mark = switch outcome { case .recorded: "hoan-thanh"; case .alreadyDone: "truoc-do" }
         return back(context, form, mark: mark)
     }
 
     func extend(_ request: Request, _ context: WebContext) async throws -> Response {
-        let (session, form) = try await signIn.action(request, context)
+        let (holder, form) = try await signIn.action(request, context)
         let key = try form.required("key", label: "Nhiệm vụ", limit: 500)
         guard let to = try DueWindow.date(form.required("to", label: "Gia hạn đến ngày", limit: 20), label: "Gia hạn đến ngày") else {
             throw Refusal(.badRequest, "Biểu mẫu chưa đủ", "Xin điền trường “Gia hạn đến ngày”.")
         }
         let reason = try form.required("reason", label: "Căn cứ gia hạn")
         _ = try Self.known(key) {
-            try RecordExtension(useCases).run(.init(key: key, to: to, reason: reason, by: session.access.name, via: session.access.name),
+            try RecordExtension(useCases).run(.init(key: key, to: to, reason: reason, by: holder.access.name, via: holder.access.name),
                                               now: site.now)
         }
         return back(context, form, mark: "gia-han")

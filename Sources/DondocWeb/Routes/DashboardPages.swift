@@ -36,13 +36,13 @@ struct DashboardPages: Sendable {
         return Snapshot(window: try DueWindow(request, today: now.date), records: try site.records(), now: now)
     }
 
-    func render(_ template: String, title: String, _ session: Session, _ values: [String: Any]) -> String {
-        site.pages.render(template, title: title, signedIn: session.access.name, logout: session.csrf, values)
+    func render(_ template: String, title: String, _ holder: SignedIn, _ values: [String: Any]) -> String {
+        site.pages.render(template, title: title, signedIn: holder.access.name, logout: holder.csrf, values)
     }
 
     // MARK: - /
 
-    func overview(_ request: Request, _ session: Session) throws -> String {
+    func overview(_ request: Request, _ holder: SignedIn) throws -> String {
         let snapshot = try snapshot(request)
         let workflows = site.workflows
         let report = Report(workflows.tracked(due: snapshot.window.dates, records: snapshot.records, now: snapshot.now),
@@ -64,12 +64,12 @@ struct DashboardPages: Sendable {
         values["chart"] = BarChart(counts: report.total).values
         values["headings"] = ReportCategory.allCases.map(WebText.category)
         values["legend"] = Self.legend
-        return render("overview", title: "Tổng quan", session, values)
+        return render("overview", title: "Tổng quan", holder, values)
     }
 
     // MARK: - /d/NUMBER
 
-    func directive(_ request: Request, _ context: WebContext, _ session: Session) throws -> String {
+    func directive(_ request: Request, _ context: WebContext, _ holder: SignedIn) throws -> String {
         let asked = context.parameters.getCatchAll().joined(separator: "/").removingPercentEncoding ?? ""
         guard let directive = site.workflows.directive(asked) else {
             throw Refusal(.notFound, "Không tìm thấy văn bản", "Không có văn bản số “\(asked)” trong danh mục theo dõi.")
@@ -118,7 +118,7 @@ struct DashboardPages: Sendable {
             values["cascade"] = ["rows": rows, "own": Self.countValues(ownCounts), "cascaded": Self.countValues(cascaded),
                                  "total": Self.countValues(report.total)]
         }
-        return render("directive", title: directive.number, session, values)
+        return render("directive", title: directive.number, holder, values)
     }
 
     /// One row per unit, in the order the planner meets them; one cell per step, with each
@@ -161,7 +161,7 @@ struct DashboardPages: Sendable {
 
     // MARK: - /u/UNIT
 
-    func unit(_ request: Request, _ context: WebContext, _ session: Session) throws -> String {
+    func unit(_ request: Request, _ context: WebContext, _ holder: SignedIn) throws -> String {
         let id = context.parameters.get("unit")?.removingPercentEncoding ?? ""
         guard let unit = site.workflows.org[id], let filter = try? UnitFilter(unit: id, org: site.workflows.org) else {
             throw Refusal(.notFound, "Không tìm thấy đơn vị", "Không có đơn vị “\(id)” trong sơ đồ đơn vị.")
@@ -184,13 +184,13 @@ struct DashboardPages: Sendable {
         values["feed"] = site.links.feedURL(unit: unit.id)
         values["figures"] = Self.figures(report.total)
         values["share"] = report.total.onTimePercent
-        values["isAdmin"] = session.access.isAdmin
-        values["csrf"] = session.csrf
+        values["isAdmin"] = holder.access.isAdmin
+        values["csrf"] = holder.csrf
         values["today"] = snapshot.now.date.description
         values["obligations"] = tracked.map { item in obligationValues(item, query: query) }
         values["hasObligations"] = !tracked.isEmpty
         if let notice = DashboardActions.notice(request) { values["notice"] = notice }
-        return render("unit", title: unit.name, session, values)
+        return render("unit", title: unit.name, holder, values)
     }
 
     func obligationValues(_ item: TrackedObligation, query: String) -> [String: Any] {

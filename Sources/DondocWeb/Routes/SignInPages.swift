@@ -5,16 +5,16 @@ import Hummingbird
 
 /// Who is signed in on a dashboard page: the token's holder, and the form token every form of
 /// the page carries (signed from the cookie's token, so a form made elsewhere is refused).
-struct Session: Sendable {
+struct SignedIn: Sendable {
     let access: Access
     /// The cookie's token.
     let token: String
     let signer: LinkSigner
 
     /// The form token of this sign-in's forms.
-    var csrf: String { signer.formToken(for: Session.formSubject(token)) }
+    var csrf: String { signer.formToken(for: SignedIn.formSubject(token)) }
 
-    static func formSubject(_ token: String) -> String { "session\n" + token }
+    static func formSubject(_ token: String) -> String { "sign-in\n" + token }
 
     static func accepts(_ form: Form, token: String, signer: LinkSigner) -> Bool {
         guard let csrf = form["csrf"] else { return false }
@@ -30,7 +30,7 @@ struct Session: Sendable {
     }
 
     func requireForm(_ form: Form) throws {
-        guard Session.accepts(form, token: token, signer: signer) else {
+        guard SignedIn.accepts(form, token: token, signer: signer) else {
             throw Refusal(.forbidden, "Biểu mẫu không hợp lệ", "Biểu mẫu này không được gửi từ trang của hệ thống. Xin tải lại trang rồi thử lại.")
         }
     }
@@ -47,29 +47,29 @@ struct SignInPages: Sendable {
         router.post("/logout") { request, context in try await self.signOut(request, context) }
     }
 
-    /// The session of the request; `nil` when there is no sign-in cookie. A cookie whose token is
+    /// Who signed in; `nil` when there is no sign-in cookie. A cookie whose token is
     /// unknown or revoked is a 401 page, and counts as a failed attempt.
-    func session(_ request: Request, _ context: WebContext) throws -> Session? {
+    func signedIn(_ request: Request, _ context: WebContext) throws -> SignedIn? {
         guard let token = request.cookies[Authenticator.cookie]?.value, !token.isEmpty else { return nil }
         let access = try site.auth.holder(of: token, client: context.client(request), json: false)
-        return Session(access: access, token: token, signer: site.signer)
+        return SignedIn(access: access, token: token, signer: site.signer)
     }
 
     /// A dashboard page: rendered for the signed-in, a 303 to the sign-in form for the others.
-    func page(_ request: Request, _ context: WebContext, _ render: (Session) throws -> String) throws -> Response {
-        guard let session = try session(request, context) else { return Responses.seeOther("/login") }
-        return Responses.html(try render(session))
+    func page(_ request: Request, _ context: WebContext, _ render: (SignedIn) throws -> String) throws -> Response {
+        guard let holder = try signedIn(request, context) else { return Responses.seeOther("/login") }
+        return Responses.html(try render(holder))
     }
 
     /// A dashboard form: the sign-in, its form token, an admin token.
-    func action(_ request: Request, _ context: WebContext) async throws -> (Session, Form) {
-        guard let session = try session(request, context) else {
+    func action(_ request: Request, _ context: WebContext) async throws -> (SignedIn, Form) {
+        guard let holder = try signedIn(request, context) else {
             throw Refusal(.unauthorized, "Cần đăng nhập", "Phiên làm việc đã hết. Xin đăng nhập lại.")
         }
         let form = try await Form.read(request)
-        try session.requireForm(form)
-        try session.requireAdmin()
-        return (session, form)
+        try holder.requireForm(form)
+        try holder.requireAdmin()
+        return (holder, form)
     }
 
     func signIn(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -90,7 +90,7 @@ struct SignInPages: Sendable {
     func signOut(_ request: Request, _ context: WebContext) async throws -> Response {
         if let token = request.cookies[Authenticator.cookie]?.value, !token.isEmpty {
             let form = try await Form.read(request)
-            guard Session.accepts(form, token: token, signer: site.signer) else {
+            guard SignedIn.accepts(form, token: token, signer: site.signer) else {
                 throw Refusal(.forbidden, "Biểu mẫu không hợp lệ", "Biểu mẫu này không được gửi từ trang của hệ thống.")
             }
         }
