@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "DondocTestSupport",
             path: "Tests/DondocTestSupport",
-            exclude: ["smtp_server.py", "mail_inspect.py", "browser_done.py"]
+            exclude: ["smtp_server.py", "mail_inspect.py", "browser_done.py", "browser_dashboard.py", "chromium.py"]
         ),
         .testTarget(name: "DondocCoreTests", dependencies: ["DondocCore", "DondocTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DondocLoaderTests", dependencies: ["DondocLoader"], resources: [.copy("Fixtures")]),
@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "DondocWebTests", dependencies: ["DondocWeb", "DondocTestSupport"]),
         .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore", "DondocTestSupport"]),
         .testTarget(name: "DondocAppTests", dependencies: ["DondocApp"]),
-        .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocRuntime", "DondocTestSupport", "dondoc"]),
+        .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocRuntime", "DondocStore", "DondocTestSupport", "dondoc"]),
         .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocStore", "DondocTestSupport", "dondoc"],
                     exclude: ["Golden"]),  // read from the source tree, so UPDATE_GOLDEN=1 can rewrite them
     ]

@@ -39,6 +39,13 @@ public struct Report: Sendable, Hashable {
 
         /// Done on time / all, or `nil` when there is nothing.
         public var onTimeShare: Double? { total == 0 ? nil : Double(doneOnTime) / Double(total) }
+
+        /// The share done on time as Vietnamese writes it, `66,7%`; `-` when there is nothing.
+        public var onTimePercent: String {
+            guard let share = onTimeShare else { return "-" }
+            let tenths = Int((share * 1000).rounded())
+            return "\(tenths / 10),\(tenths % 10)%"
+        }
     }
 
     /// One unit or directive.
@@ -78,5 +85,13 @@ public struct Report: Sendable, Hashable {
     /// The default window: the calendar year of `today`.
     public static func year(of today: CivilDate) -> ClosedRange<CivilDate> {
         CivilDate(year: today.year, month: 1, day: 1)!...CivilDate(year: today.year, month: 12, day: 31)!
+    }
+
+    /// The window from `from` to `to`: a bound not given is the first or last day of the year of
+    /// the other, else of `today`'s year; `nil` when `to` is before `from`.
+    public static func window(from: CivilDate?, to: CivilDate?, today: CivilDate) -> ClosedRange<CivilDate>? {
+        let year = year(of: from ?? to ?? today)
+        let (start, end) = (from ?? year.lowerBound, to ?? year.upperBound)
+        return end < start ? nil : start...end
     }
 }

@@ -44,8 +44,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let context = try TrackingContext(config)
-        let year = Report.year(of: from ?? to ?? context.now.date)
-        let window = (from ?? year.lowerBound)...(to ?? year.upperBound)
+        guard let window = Report.window(from: from, to: to, today: context.now.date) else {
+            throw ValidationError("--to is before --from")
+        }
         let workflows = context.workflows
         let report = Report(workflows.tracked(due: window, records: context.records, now: context.now), by: by, window: window,
                             workflows: workflows)
@@ -61,8 +62,8 @@ struct ReportCommand: ParsableCommand {
 
     func table(_ report: Report) -> String {
         var table = Table(heading, "xong đúng hạn", "xong quá hạn", "chưa xong, trong hạn", "chưa xong, quá hạn", "tổng", "tỉ lệ đúng hạn", "tên")
-        for row in report.rows { table.add(row: [row.id] + cells(row.counts, share: percent) + [row.name ?? ""]) }
-        table.add(row: ["tổng cộng"] + cells(report.total, share: percent) + [""])
+        for row in report.rows { table.add(row: [row.id] + cells(row.counts, percent: true) + [row.name ?? ""]) }
+        table.add(row: ["tổng cộng"] + cells(report.total, percent: true) + [""])
         return table.text + "\n\(report.rows.count) \(heading), nghĩa vụ có hạn từ \(report.window.lowerBound) đến \(report.window.upperBound)"
     }
 
@@ -95,20 +96,14 @@ struct ReportCommand: ParsableCommand {
     func csv(_ report: Report) -> String {
         var csv = CSV()
         csv.add([heading, "tên"] + ReportCategory.allCases.map(\.vietnamese) + ["tổng", "tỉ lệ đúng hạn"])
-        for row in report.rows { csv.add([row.id, row.name ?? ""] + cells(row.counts, share: decimal)) }
-        csv.add(["tổng cộng", ""] + cells(report.total, share: decimal))
+        for row in report.rows { csv.add([row.id, row.name ?? ""] + cells(row.counts, percent: false)) }
+        csv.add(["tổng cộng", ""] + cells(report.total, percent: false))
         return csv.text
     }
 
-    func cells(_ counts: Report.Counts, share: (Double?) -> String) -> [String] {
-        ReportCategory.allCases.map { String(counts[$0]) } + [String(counts.total), share(counts.onTimeShare)]
-    }
-
-    /// `66,7%`, as Vietnamese writes it.
-    func percent(_ share: Double?) -> String {
-        guard let share else { return "-" }
-        let tenths = Int((share * 1000).rounded())
-        return "\(tenths / 10),\(tenths % 10)%"
+    /// The counts, the total and the share: `66,7%` for people, `0.6667` for spreadsheets.
+    func cells(_ counts: Report.Counts, percent: Bool) -> [String] {
+        ReportCategory.allCases.map { String(counts[$0]) } + [String(counts.total), percent ? counts.onTimePercent : decimal(counts.onTimeShare)]
     }
 
     /// `0.6667`: a number a spreadsheet reads.

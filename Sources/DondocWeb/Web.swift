@@ -86,6 +86,7 @@ public enum Web {
             Responses.text(PageTemplates.stylesheet, contentType: "text/css; charset=utf-8")
         }
         LinkPages(site: site).register(on: router)
+        DashboardPages(site: site).register(on: router)
         return router
     }
 }

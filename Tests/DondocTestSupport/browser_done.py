@@ -9,28 +9,11 @@ Prints the page's text after submitting. Exit 0 when the page says "đã hoàn t
 """
 import sys
 
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:
-    print("selenium is missing: pip install selenium", file=sys.stderr)
-    sys.exit(2)
+from chromium import By, WebDriverWait, run
 
 
 def main(url, name, before, after):
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1100,900", "--lang=vi"):
-        options.add_argument(flag)
-    try:
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    except Exception as error:  # no browser, no driver
-        print("cannot start chromium: %s" % error, file=sys.stderr)
-        return 2
-    try:
-        driver.set_page_load_timeout(60)
+    def act(driver):
         driver.get(url)
         driver.save_screenshot(before)
         driver.find_element(By.NAME, "by").send_keys(name)
@@ -40,11 +23,7 @@ def main(url, name, before, after):
         driver.save_screenshot(after)
         print(driver.find_element(By.TAG_NAME, "body").text)
         return 0
-    except Exception as error:
-        print("browser at %s: %s\n%s" % (driver.current_url, error, driver.page_source[:2000]), file=sys.stderr)
-        return 1
-    finally:
-        driver.quit()
+    return run(act)
 
 
 if __name__ == "__main__":

@@ -71,8 +71,13 @@ struct Authenticator: Sendable {
     }
 
     /// The cookie that keeps a sign-in: HttpOnly, SameSite=Strict, Secure when the site is https.
-    func cookie(for token: String) -> Cookie {
-        Cookie(name: Authenticator.cookie, value: token, maxAge: 12 * 3600, path: "/",
+    func cookie(for token: String) -> Cookie { cookie(value: token, maxAge: 12 * 3600) }
+
+    /// The cookie that ends a sign-in: the same one, empty and expired.
+    var signOutCookie: Cookie { cookie(value: "", maxAge: 0) }
+
+    private func cookie(value: String, maxAge: Int) -> Cookie {
+        Cookie(name: Authenticator.cookie, value: value, maxAge: maxAge, path: "/",
                secure: site.links.baseURL.hasPrefix("https://"), httpOnly: true, sameSite: .strict)
     }
 }

@@ -4,6 +4,7 @@ enum PageTemplates {
     /// Every template by name: the layout and messages here, each group of pages' own beside it.
     static var all: [String: String] {
         ["layout": layout, "message": message, "obligation": obligation, "review": review]
+            .merging(DashboardTemplates.all) { first, _ in first }
     }
 
     static let layout = """
@@ -17,7 +18,9 @@ enum PageTemplates {
         <link rel="stylesheet" href="/static/site.css">
         </head>
         <body>
-        <header><a class="brand" href="/">Hệ thống đôn đốc thực hiện văn bản chỉ đạo</a>{{#signedIn}} <span class="who">{{signedIn}}</span>{{/signedIn}}</header>
+        <header><div class="masthead"><a class="brand" href="/">Hệ thống đôn đốc thực hiện văn bản chỉ đạo</a>
+        {{#signedIn}}<nav class="account"><a href="/">Tổng quan</a><span class="who">{{signedIn}}</span>{{#logout}}<form class="logout" method="post" action="/logout"><input type="hidden" name="csrf" value="{{.}}"><button type="submit">Đăng xuất</button></form>{{/logout}}</nav>{{/signedIn}}
+        </div></header>
         <main>
         {{{body}}}
         </main>
@@ -136,5 +139,5 @@ enum PageTemplates {
         button { margin-top: .6em; padding: .4em 1em; }
         @media print { header, footer, form, .forms { display: none; } main { max-width: none; } }
 
-        """
+        """ + DashboardTemplates.stylesheet
 }

@@ -17,11 +17,13 @@ struct Pages: Sendable {
         self.library = library
     }
 
-    /// `template` rendered with `values`, inside the layout titled `title`.
-    func render(_ template: String, title: String, signedIn: String? = nil, _ values: [String: Any]) -> String {
+    /// `template` rendered with `values`, inside the layout titled `title`; with the name of who
+    /// is signed in and the form token of the sign-out button.
+    func render(_ template: String, title: String, signedIn: String? = nil, logout: String? = nil, _ values: [String: Any]) -> String {
         let body = library.render(values, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "body": body]
         if let signedIn { layout["signedIn"] = signedIn }
+        if let logout { layout["logout"] = logout }
         return library.render(layout, withTemplate: "layout") ?? body
     }
 

@@ -14,6 +14,25 @@ enum WebText {
         }
     }
 
+    /// The report category as a heading: `Hoàn thành đúng hạn`.
+    static func category(_ category: ReportCategory) -> String {
+        let name = category.vietnamese
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    /// `năm 2026`, `6 tháng đầu năm 2026`, `quý II/2026`, `tháng 3/2026`.
+    static func period(_ period: Period) -> String {
+        switch period {
+        case .year(let y): "năm \(y)"
+        case .half(let y, let h): "6 tháng \(h == 1 ? "đầu" : "cuối") năm \(y)"
+        case .quarter(let y, let q): "quý \(["I", "II", "III", "IV"][q - 1])/\(y)"
+        case .month(let y, let m): "tháng \(m)/\(y)"
+        }
+    }
+
+    /// `Thứ Hai, 14/12/2026`.
+    static func date(_ date: CivilDate) -> String { "\(date.weekday.vietnameseName), \(date.vietnamese)" }
+
     /// `08:30 thứ Hai, 14/12/2026` at the civil offset.
     static func instant(_ epochSeconds: Int64) -> String {
         let local = LocalDateTime(epochSeconds: epochSeconds)
