@@ -56,17 +56,15 @@ public enum Web {
                         workflows: LiveWorkflows.merge(previous: nil, report: report))
         let notifier = SystemdNotifier()
         let listen = config.http.listen
-        let app = Application(
-            router: router(site),
-            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
+        let server = QuietServer(
+            responder: router(site).buildResponder(), address: .hostname(listen.host, port: listen.port), logger: logger,
             onServerRunning: { _ in
                 _ = notifier.ready(status: "Serving \(base) on \(listen)")
                 logger.info("dondoc web started", metadata: ["listen": "\(listen)", "base-url": "\(base)"])
-            },
-            logger: logger)
+            })
         return ServiceGroup(configuration: .init(
             services: [
-                .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
                 .init(service: WebReloader(site: site, notifier: notifier, logger: logger), successTerminationBehavior: .ignore),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
