@@ -28,6 +28,9 @@ struct WebEndToEndTests {
 
         // A GET — a mail scanner opening every link — changes nothing.
         for _ in 0..<2 { #expect(try await HTTP.get(link).status == 200) }
+        // The page says what was sent and when: the reminder this link came in.
+        let page0 = try await HTTP.get(link).body
+        #expect(page0.contains("Đã gửi") && page0.contains("nhắc hạn (5 ngày làm việc trước hạn) — vanphong@haiphong.gov.vn"), "\(page0)")
         #expect(try await state(rig) != "done")
         // Refused, and nothing changed: an altered token, a form not from the page, a body over 64 KiB.
         #expect(try await HTTP.get(Self.altered(link)).status == 403)

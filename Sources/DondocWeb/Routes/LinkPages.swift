@@ -204,6 +204,15 @@ struct LinkPages: Sendable {
         return Responses.seeOther("/r/\(checked.token)?da=\(approve ? "chap-thuan" : "khong-chap-thuan")")
     }
 
+    /// What the send log handed over for the obligation: when, what, to whom (DESIGN §6.2).
+    func sentList(_ key: String) -> [[String: String]] {
+        let sent = (try? site.store.notifications(ofObligation: key)) ?? []
+        return sent.compactMap { notification in
+            guard let at = notification.sentAt else { return nil }
+            return ["at": WebText.instant(at), "what": WebText.notification(notification.notificationKey) + " — " + notification.address]
+        }
+    }
+
     func render(_ checked: Checked, notice: (text: String, isError: Bool)?) -> String {
         let tracked = checked.found.tracked
         let obligation = tracked.obligation
@@ -225,6 +234,9 @@ struct LinkPages: Sendable {
         ]
         if let period = obligation.period { values["period"] = period.description }
         if tracked.extendedTo != nil { values["extendedTo"] = true }
+        let sent = sentList(checked.claim.key)
+        values["sent"] = sent
+        values["hasSent"] = !sent.isEmpty
         if let completion = tracked.completion {
             values["doneAt"] = WebText.instant(completion.at)
             if let by = completion.by { values["doneBy"] = by }

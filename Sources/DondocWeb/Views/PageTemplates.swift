@@ -42,10 +42,10 @@ enum PageTemplates {
         {{#doneAt}}<tr><th>Hoàn thành lúc</th><td>{{doneAt}}{{#doneBy}} — {{doneBy}}{{/doneBy}}</td></tr>{{/doneAt}}
         {{#doneNote}}<tr><th>Ghi chú</th><td>{{doneNote}}</td></tr>{{/doneNote}}
         </table>
-        {{#sent.0}}
+        {{#hasSent}}
         <h2>Đã gửi</h2>
         <ul class="sent">{{#sent}}<li>{{at}} — {{what}}</li>{{/sent}}</ul>
-        {{/sent.0}}
+        {{/hasSent}}
         {{#canAct}}
         <section class="forms">
         <form method="post" action="{{actionBase}}/done">

@@ -40,4 +40,20 @@ enum WebText {
         let minute = local.minute < 10 ? "0\(local.minute)" : "\(local.minute)"
         return "\(hour):\(minute) \(local.date.weekday.vietnameseName), \(local.date.vietnamese)"
     }
+
+    /// A notification key's rule in words: `…!reminder:3wd` → `nhắc hạn (3 ngày làm việc trước hạn)`.
+    static func notification(_ key: String) -> String {
+        guard let bang = key.lastIndex(of: "!") else { return key }
+        let rule = key[key.index(after: bang)...].split(separator: ":", maxSplits: 1).map(String.init)
+        let kind = rule.first ?? ""
+        let offset = rule.count > 1 ? rule[1] : ""
+        let amount = offset.hasSuffix("wd") ? "\(offset.dropLast(2)) ngày làm việc" : offset.hasSuffix("d") ? "\(offset.dropLast()) ngày" : ""
+        switch kind {
+        case "reminder": return offset == "0" ? "nhắc hạn (vào ngày đến hạn)" : "nhắc hạn (\(amount) trước hạn)"
+        case "escalation": return "báo quá hạn (\(amount) sau hạn)"
+        case "extension-request": return "đề nghị gia hạn"
+        case "extension-answer": return "trả lời đề nghị gia hạn"
+        default: return kind
+        }
+    }
 }
