@@ -39,6 +39,9 @@ public struct Report: Sendable, Hashable {
 
         /// Done on time / all, or `nil` when there is nothing.
         public var onTimeShare: Double? { total == 0 ? nil : Double(doneOnTime) / Double(total) }
+
+        /// The share to four decimals, as the JSON of `dondoc report` and the API give it.
+        public var roundedOnTimeShare: Double? { onTimeShare.map { ($0 * 10_000).rounded() / 10_000 } }
     }
 
     /// One unit or directive.
@@ -78,5 +81,13 @@ public struct Report: Sendable, Hashable {
     /// The default window: the calendar year of `today`.
     public static func year(of today: CivilDate) -> ClosedRange<CivilDate> {
         CivilDate(year: today.year, month: 1, day: 1)!...CivilDate(year: today.year, month: 12, day: 31)!
+    }
+
+    /// The first and last due dates counted: without `from`, 1 January of the year of `to` (else
+    /// of `today`); without `to`, 31 December of the year of `from` (else of `today`). Only
+    /// when both are given can the last come before the first.
+    public static func bounds(from: CivilDate?, to: CivilDate?, today: CivilDate) -> (from: CivilDate, to: CivilDate) {
+        let year = year(of: from ?? to ?? today)
+        return (from ?? year.lowerBound, to ?? year.upperBound)
     }
 }

@@ -44,8 +44,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let context = try TrackingContext(config)
-        let year = Report.year(of: from ?? to ?? context.now.date)
-        let window = (from ?? year.lowerBound)...(to ?? year.upperBound)
+        let bounds = Report.bounds(from: from, to: to, today: context.now.date)
+        let window = bounds.from...bounds.to
         let workflows = context.workflows
         let report = Report(workflows.tracked(due: window, records: context.records, now: context.now), by: by, window: window,
                             workflows: workflows)
@@ -73,9 +73,9 @@ struct ReportCommand: ParsableCommand {
             var line = JSONLine()
             line.add(by.rawValue, id)
             line.add("name", name)
-            for category in ReportCategory.allCases { line.add(category.rawValue.replacingOccurrences(of: "-", with: "_"), counts[category]) }
+            for category in ReportCategory.allCases { line.add(category.jsonName, counts[category]) }
             line.add("total", counts.total)
-            line.add("on_time_share", counts.onTimeShare.map(Self.rounded))
+            line.add("on_time_share", counts.roundedOnTimeShare)
             out.write(line)
         }
         for row in report.rows { write(row.id, row.name, row.counts) }
@@ -90,19 +90,17 @@ struct ReportCommand: ParsableCommand {
         return csv.text
     }
 
-    func cells(_ counts: Report.Counts, share: (Double?) -> String) -> [String] {
-        ReportCategory.allCases.map { String(counts[$0]) } + [String(counts.total), share(counts.onTimeShare)]
+    func cells(_ counts: Report.Counts, share: (Report.Counts) -> String) -> [String] {
+        ReportCategory.allCases.map { String(counts[$0]) } + [String(counts.total), share(counts)]
     }
 
     /// `66,7%`, as Vietnamese writes it.
-    func percent(_ share: Double?) -> String {
-        guard let share else { return "-" }
+    func percent(_ counts: Report.Counts) -> String {
+        guard let share = counts.onTimeShare else { return "-" }
         let tenths = Int((share * 1000).rounded())
         return "\(tenths / 10),\(tenths % 10)%"
     }
 
     /// `0.6667`: a number a spreadsheet reads.
-    func decimal(_ share: Double?) -> String { share.map { String(Self.rounded($0)) } ?? "" }
-
-    static func rounded(_ share: Double) -> Double { (share * 10_000).rounded() / 10_000 }
+    func decimal(_ counts: Report.Counts) -> String { counts.roundedOnTimeShare.map { String($0) } ?? "" }
 }
