@@ -45,8 +45,8 @@ public struct ApproveExtension: ObligationUseCase {
     public init(_ context: UseCaseContext) { self.context = context }
 
     public func write(_ request: Request, to key: ResolvedKey, now: Int64, in transaction: any StoreTransaction) throws -> Outcome {
-        let actor = request.by ?? request.via
-        let decision = ExtensionRequest.Decision(answer: .approved, by: actor, at: now, note: request.note)
+        let actor = AuditActor.name(by: request.by, via: request.via)
+        let decision = ExtensionRequest.Decision(answer: .approved, by: request.by ?? request.via, at: now, note: request.note)
         let answered = try ExtensionAnswer.answer(key: key.key, id: request.requestID, decision, in: transaction)
         let to = request.to ?? answered.to
         let granted = try RecordExtension(context).write(
@@ -84,8 +84,8 @@ public struct RefuseExtension: ObligationUseCase {
     public init(_ context: UseCaseContext) { self.context = context }
 
     public func write(_ request: Request, to key: ResolvedKey, now: Int64, in transaction: any StoreTransaction) throws -> ExtensionRequest {
-        let actor = request.by ?? request.via
-        let decision = ExtensionRequest.Decision(answer: .refused, by: actor, at: now, note: request.note)
+        let actor = AuditActor.name(by: request.by, via: request.via)
+        let decision = ExtensionRequest.Decision(answer: .refused, by: request.by ?? request.via, at: now, note: request.note)
         let answered = try ExtensionAnswer.answer(key: key.key, id: request.requestID, decision, in: transaction)
         try transaction.audit(AuditEvent(at: now, actor: actor, action: "refuse-extension", key: key.key,
                                          detail: ExtensionAnswer.detail(answered, to: nil)))

@@ -39,4 +39,7 @@ public enum ReportCategory: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     public var isDone: Bool { self == .doneOnTime || self == .doneLate }
+
+    /// The category as a JSON key or a metric's label: `done_on_time`.
+    public var jsonName: String { rawValue.replacingOccurrences(of: "-", with: "_") }
 }

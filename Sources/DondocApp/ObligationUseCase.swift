@@ -50,3 +50,12 @@ public struct UseCaseContext: Sendable {
         self.store = store
     }
 }
+
+/// Who the audit trail names for a change (DESIGN §6.4): where it came from (`via`: the link's
+/// address, an access token's name, `cli`), with the person's own name (`by`) when they gave one.
+public enum AuditActor {
+    public static func name(by: String?, via: String) -> String {
+        guard let by, !by.isEmpty, by != via else { return via }
+        return via == "cli" ? by : "\(by) (\(via))"
+    }
+}

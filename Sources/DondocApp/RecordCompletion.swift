@@ -37,7 +37,7 @@ public struct RecordCompletion: ObligationUseCase {
     public func write(_ request: Request, to key: ResolvedKey, now: Int64, in transaction: any StoreTransaction) throws -> Outcome {
         let completion = Completion(key: key.key, at: request.at ?? now, by: request.by, note: request.note)
         let recorded = try transaction.recordCompletion(completion)
-        try transaction.audit(AuditEvent(at: now, actor: request.by ?? request.via, action: "done", key: key.key, detail: request.note))
+        try transaction.audit(AuditEvent(at: now, actor: AuditActor.name(by: request.by, via: request.via), action: "done", key: key.key, detail: request.note))
         return recorded ? .recorded(completion) : .alreadyDone(try transaction.completion(key: key.key))
     }
 }

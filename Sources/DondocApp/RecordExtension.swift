@@ -49,7 +49,7 @@ public struct RecordExtension: ObligationUseCase {
     public func write(_ request: Request, to key: ResolvedKey, now: Int64, in transaction: any StoreTransaction) throws -> Extension {
         let granted = Extension(key: key.key, to: request.to, reason: request.reason, by: request.by, at: now)
         try transaction.recordExtension(granted)
-        try transaction.audit(AuditEvent(at: now, actor: request.by ?? request.via, action: "extend", key: key.key,
+        try transaction.audit(AuditEvent(at: now, actor: AuditActor.name(by: request.by, via: request.via), action: "extend", key: key.key,
                                          detail: "to \(request.to): \(request.reason)"))
         return granted
     }

@@ -46,6 +46,8 @@ public struct Report: Sendable, Hashable {
             let tenths = Int((share * 1000).rounded())
             return "\(tenths / 10),\(tenths % 10)%"
         }
+        /// The share to four decimals, as the JSON of `dondoc report` and the API give it.
+        public var roundedOnTimeShare: Double? { onTimeShare.map { ($0 * 10_000).rounded() / 10_000 } }
     }
 
     /// One unit or directive.
@@ -87,11 +89,17 @@ public struct Report: Sendable, Hashable {
         CivilDate(year: today.year, month: 1, day: 1)!...CivilDate(year: today.year, month: 12, day: 31)!
     }
 
-    /// The window from `from` to `to`: a bound not given is the first or last day of the year of
-    /// the other, else of `today`'s year; `nil` when `to` is before `from`.
-    public static func window(from: CivilDate?, to: CivilDate?, today: CivilDate) -> ClosedRange<CivilDate>? {
+    /// The first and last due dates counted: without `from`, 1 January of the year of `to` (else
+    /// of `today`); without `to`, 31 December of the year of `from` (else of `today`). Only
+    /// when both are given can the last come before the first.
+    public static func bounds(from: CivilDate?, to: CivilDate?, today: CivilDate) -> (from: CivilDate, to: CivilDate) {
         let year = year(of: from ?? to ?? today)
-        let (start, end) = (from ?? year.lowerBound, to ?? year.upperBound)
+        return (from ?? year.lowerBound, to ?? year.upperBound)
+    }
+
+    /// The window `bounds` gives, or `nil` when `to` is before `from`.
+    public static func window(from: CivilDate?, to: CivilDate?, today: CivilDate) -> ClosedRange<CivilDate>? {
+        let (start, end) = bounds(from: from, to: to, today: today)
         return end < start ? nil : start...end
     }
 }

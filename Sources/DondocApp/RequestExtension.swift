@@ -48,7 +48,7 @@ public struct RequestExtension: ObligationUseCase {
         if let pending = try transaction.pendingExtensionRequest(key: key.key) { throw ExtensionRequestError.alreadyPending(pending) }
         let recorded = try transaction.recordExtensionRequest(ExtensionRequest(
             key: key.key, to: request.to, reason: request.reason, requester: request.requester, by: request.by, at: now))
-        try transaction.audit(AuditEvent(at: now, actor: request.by ?? request.via, action: "request-extension", key: key.key,
+        try transaction.audit(AuditEvent(at: now, actor: AuditActor.name(by: request.by, via: request.via), action: "request-extension", key: key.key,
                                          detail: "request \(recorded.id ?? 0) to \(request.to): \(request.reason)"))
         return recorded
     }

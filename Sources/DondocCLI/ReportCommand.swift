@@ -67,16 +67,6 @@ struct ReportCommand: ParsableCommand {
         return table.text + "\n\(report.rows.count) \(heading), nghĩa vụ có hạn từ \(report.window.lowerBound) đến \(report.window.upperBound)"
     }
 
-    /// A category's JSON field name: its name with underscores.
-    static func field(_ category: ReportCategory) -> JSONLine.Name {
-        switch category {
-        case .doneOnTime: "done_on_time"
-        case .doneLate: "done_late"
-        case .openOnTime: "open_on_time"
-        case .openOverdue: "open_overdue"
-        }
-    }
-
     func json(_ report: Report) {
         let out = LineWriter()
         defer { out.flush() }
@@ -84,9 +74,9 @@ struct ReportCommand: ParsableCommand {
             var line = JSONLine()
             line.add(by == .unit ? "unit" : "directive", id)
             line.add("name", name)
-            for category in ReportCategory.allCases { line.add(Self.field(category), counts[category]) }
+            for category in ReportCategory.allCases { line.add(.init(category.jsonName), counts[category]) }
             line.add("total", counts.total)
-            line.add("on_time_share", counts.onTimeShare.map(Self.rounded))
+            line.add("on_time_share", counts.roundedOnTimeShare)
             out.write(line)
         }
         for row in report.rows { write(row.id, row.name, row.counts) }
@@ -103,11 +93,9 @@ struct ReportCommand: ParsableCommand {
 
     /// The counts, the total and the share: `66,7%` for people, `0.6667` for spreadsheets.
     func cells(_ counts: Report.Counts, percent: Bool) -> [String] {
-        ReportCategory.allCases.map { String(counts[$0]) } + [String(counts.total), percent ? counts.onTimePercent : decimal(counts.onTimeShare)]
+        ReportCategory.allCases.map { String(counts[$0]) } + [String(counts.total), percent ? counts.onTimePercent : decimal(counts)]
     }
 
     /// `0.6667`: a number a spreadsheet reads.
-    func decimal(_ share: Double?) -> String { share.map { String(Self.rounded($0)) } ?? "" }
-
-    static func rounded(_ share: Double) -> Double { (share * 10_000).rounded() / 10_000 }
+    func decimal(_ counts: Report.Counts) -> String { counts.roundedOnTimeShare.map { String($0) } ?? "" }
 }

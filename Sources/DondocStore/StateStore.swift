@@ -90,6 +90,8 @@ public protocol StateStore: Sendable {
     /// What the send log holds for one obligation: every (notification, address) claimed for a
     /// notification key `KEY!…`, oldest claim first (DESIGN §6.2, §6.5).
     func notifications(ofObligation key: String) throws -> [SentNotification]
+    /// The send log counted, in one snapshot (for `/metrics`).
+    func sendLogCounts() throws -> SendLogCounts
     /// Extension requests, oldest first.
     func extensionRequests(_ filter: ExtensionRequestFilter) throws -> [ExtensionRequest]
     /// Every access token, revoked ones included, by name.

@@ -16,6 +16,7 @@ final class Site: Sendable {
     let clock: DaemonClock
     let pages = Pages()
     let failures = FailureLimit()
+    let metrics = WebMetrics()
     private let loaded: Mutex<WorkflowSet>
 
     init(config: InstallationConfig, links: LinkBuilder, store: any StateStore, clock: DaemonClock, workflows: WorkflowSet) {

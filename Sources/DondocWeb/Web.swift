@@ -74,17 +74,18 @@ public enum Web {
     /// Every route, behind the headers every response carries and the pages errors become.
     static func router(_ site: Site) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
+        router.add(middleware: RequestMetrics(metrics: site.metrics))
         router.add(middleware: SecurityHeaders())
         router.add(middleware: ErrorPages(pages: site.pages))
-        router.get("/healthz") { _, _ -> Response in
-            _ = try site.store.metadata(LinkSecret.metadataKey)
-            return Responses.text("ok\n", contentType: "text/plain; charset=utf-8")
-        }
+        router.add(middleware: APIRoutes.Methods())
         router.get("/static/site.css") { _, _ in
             Responses.text(PageTemplates.stylesheet, contentType: "text/css; charset=utf-8")
         }
         LinkPages(site: site).register(on: router)
         DashboardPages(site: site).register(on: router)
+        APIRoutes(site: site).register(on: router)
+        FeedRoutes(site: site).register(on: router)
+        MetricsRoutes(site: site).register(on: router)
         return router
     }
 }

@@ -31,7 +31,7 @@ struct ExtensionRequestTests {
         #expect(tracked.state == .extensionRequested)
         #expect(tracked.obligation.deadline.dueDate == F.d("2026-12-14"))
         #expect(try rig.store.auditTrail(key: key, limit: 5) == [
-            AuditEvent(at: now, actor: "Nguyễn Văn A", action: "request-extension", key: key,
+            AuditEvent(at: now, actor: "Nguyễn Văn A (a@example.gov.vn)", action: "request-extension", key: key,
                        detail: "request \(request.id!) to 2026-12-31: Chờ số liệu quý IV"),
         ])
     }

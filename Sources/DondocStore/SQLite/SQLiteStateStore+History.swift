@@ -1,6 +1,7 @@
 import GRDB
 
-// What happened to one obligation: the notifications claimed for it, its audit trail.
+// What happened to one obligation: the notifications claimed for it, its audit trail; and the
+// send log counted.
 
 extension SQLiteStateStore {
     /// Notification keys of `key` are `key!…`: they sort from `key!` up to, not including,
@@ -24,6 +25,28 @@ extension SQLiteStateStore {
                     claimedAt: try row.decode(forColumn: "claimed_at"), sentAt: try row.decode(forColumn: "sent_at"),
                     withdrawnAt: try row.decode(forColumn: "withdrawn_at"))
             }
+        }
+    }
+
+    public func sendLogCounts() throws -> SendLogCounts {
+        try read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT
+                      (SELECT COUNT(*) FROM message WHERE sent_at IS NOT NULL) AS messages_sent,
+                      (SELECT COUNT(*) FROM delivery JOIN message ON message.message_id = delivery.message_id
+                         WHERE message.sent_at IS NOT NULL) AS notifications_sent,
+                      (SELECT COALESCE(SUM(attempts), 0) FROM message) AS sendmail_failures,
+                      (SELECT COUNT(*) FROM message WHERE sent_at IS NULL AND withdrawn_at IS NULL) AS messages_pending,
+                      (SELECT COUNT(*) FROM delivery JOIN message ON message.message_id = delivery.message_id
+                         WHERE message.sent_at IS NULL AND message.withdrawn_at IS NULL) AS deliveries_pending
+                    """)
+            guard let row else { return SendLogCounts() }
+            return SendLogCounts(
+                messagesSent: try row.decode(forColumn: "messages_sent"), notificationsSent: try row.decode(forColumn: "notifications_sent"),
+                sendmailFailures: try row.decode(forColumn: "sendmail_failures"), messagesPending: try row.decode(forColumn: "messages_pending"),
+                deliveriesPending: try row.decode(forColumn: "deliveries_pending"))
         }
     }
 

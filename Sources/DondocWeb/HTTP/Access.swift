@@ -43,16 +43,19 @@ struct Authenticator: Sendable {
     let limit: FailureLimit
 
     /// The holder of `token`, or a refusal: 429 past the failure limit, 401 for an unknown,
-    /// revoked or missing token.
+    /// revoked or missing token (a missing one is not counted as a failure).
     func holder(of token: String?, client: String, json: Bool) throws -> Access {
         let now = site.now
         guard !limit.isExceeded(by: client, now: now) else {
             throw Refusal(.tooManyRequests, "Quá nhiều lần thử", "Quá nhiều lần đăng nhập sai trong một phút. Xin thử lại sau.")
         }
-        guard let token, !token.isEmpty,
-              let holder = try AccessTokens(store: site.store).verify(token, via: client, now: now) else {
+        // No token at all is no attempt at guessing one: refused, not counted.
+        guard let token, !token.isEmpty else {
+            throw Refusal(.unauthorized, "Cần đăng nhập", json ? "no access token" : "Cần mã truy cập.")
+        }
+        guard let holder = try AccessTokens(store: site.store).verify(token, via: client, now: now) else {
             limit.fail(client, now: now)
-            throw Refusal(.unauthorized, "Cần đăng nhập", json ? "no or unknown access token" : "Mã truy cập không đúng hoặc đã bị thu hồi.")
+            throw Refusal(.unauthorized, "Cần đăng nhập", json ? "unknown or revoked access token" : "Mã truy cập không đúng hoặc đã bị thu hồi.")
         }
         return Access(name: holder.name, role: holder.role)
     }

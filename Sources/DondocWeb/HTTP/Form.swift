@@ -37,14 +37,12 @@ struct Form: Sendable {
     /// The field trimmed, `nil` when absent or blank; longer than `limit` characters is a 400
     /// naming the field.
     func text(_ name: String, label: String, limit: Int = 2000) throws -> String? {
-        guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-        guard value.count <= limit else {
-            throw Refusal(.badRequest, "Biểu mẫu không hợp lệ", "Trường “\(label)” dài quá \(limit) ký tự.")
+        guard let value = TextCheck.trimmed(fields[name]) else { return nil }
+        switch TextCheck.check(value, limit: limit) {
+        case .tooLong: throw Refusal(.badRequest, "Biểu mẫu không hợp lệ", "Trường “\(label)” dài quá \(limit) ký tự.")
+        case .controlCharacter: throw Refusal(.badRequest, "Biểu mẫu không hợp lệ", "Trường “\(label)” có ký tự điều khiển.")
+        case nil: return value
         }
-        guard !value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }) else {
-            throw Refusal(.badRequest, "Biểu mẫu không hợp lệ", "Trường “\(label)” có ký tự điều khiển.")
-        }
-        return value
     }
 
     func required(_ name: String, label: String, limit: Int = 2000) throws -> String {
@@ -55,4 +53,36 @@ struct Form: Sendable {
     }
 
     subscript(name: String) -> String? { fields[name] }
+}
+
+/// What a text field of a form or of the API's JSON may hold: at most `limit` characters
+/// (Unicode scalars, as JSON Schema's `maxLength` counts), no control characters but line
+/// breaks and tabs.
+enum TextCheck {
+    enum Problem: Equatable {
+        case tooLong, controlCharacter
+    }
+
+    /// The text trimmed, `nil` when absent or blank.
+    static func trimmed(_ text: String?) -> String? {
+        guard let value = text?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+
+    static func check(_ value: String, limit: Int) -> Problem? {
+        if value.unicodeScalars.count > limit { return .tooLong }
+        if value.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0.value == 0x7F }) {
+            return .controlCharacter
+        }
+        return nil
+    }
+
+    /// The problem in the API's words, after the field's name.
+    static func problem(_ value: String, limit: Int) -> String? {
+        switch check(value, limit: limit) {
+        case .tooLong: "is longer than \(limit) characters"
+        case .controlCharacter: "holds a control character"
+        case nil: nil
+        }
+    }
 }
