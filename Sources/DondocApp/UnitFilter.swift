@@ -22,6 +22,9 @@ public struct UnitFilter: Sendable {
         self.wanted = wanted
     }
 
+    /// What the planner needs to plan only for these units (`includes` still decides).
+    public var scope: PlanScope { PlanScope(units: wanted) }
+
     public func includes(_ obligation: Obligation) -> Bool {
         wanted.contains(obligation.unit) || wanted.contains(obligation.assignedUnit)
     }

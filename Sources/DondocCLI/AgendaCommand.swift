@@ -34,8 +34,7 @@ struct AgendaCommand: ParsableCommand {
         let report = workflows.load()
         let start = from ?? workflows.effectiveToday
         let end = to ?? start.adding(days: (days ?? 30) - 1)
-        let obligations = try unit.filter(report.workflows.planner().obligations(due: start...end), org: report.workflows.org,
-                                          directory: workflows.directory)
+        let obligations = try unit.obligations(of: report.workflows, due: start...end, directory: workflows.directory)
         switch output.format {
         case .json:
             let out = LineWriter()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DondocApp
 import DondocCore
+import DondocLoader
 
 /// `--unit`: only the obligations of one unit, or of a group's units.
 struct UnitOption: ParsableArguments {
@@ -18,9 +19,11 @@ struct UnitOption: ParsableArguments {
         }
     }
 
-    /// The obligations the unit holds (all of them without `--unit`).
-    func filter(_ obligations: [Obligation], org: OrgChart, directory: String) throws -> [Obligation] {
-        guard let filter = try filter(org: org, directory: directory) else { return obligations }
-        return obligations.filter(filter.includes)
+    /// The obligations due in `dates` that the unit holds (all of them without `--unit`).
+    func obligations(of workflows: WorkflowSet, due dates: ClosedRange<CivilDate>, directory: String) throws -> [Obligation] {
+        guard let filter = try filter(org: workflows.org, directory: directory) else {
+            return workflows.planner().obligations(due: dates)
+        }
+        return workflows.planner().obligations(due: dates, scope: filter.scope).filter(filter.includes)
     }
 }

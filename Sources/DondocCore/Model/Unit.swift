@@ -79,6 +79,19 @@ public struct OrgChart: Sendable {
         reference.hasPrefix("group:") ? String(reference.dropFirst("group:".count)) : nil
     }
 
+    /// Whether an obligation assigned to `id` may be held by one of `units`: `id` is one of them,
+    /// or one of them is on its successor chain.
+    public func mayPass(_ id: String, to units: Set<String>) -> Bool {
+        var current: String? = id
+        var hops = 0
+        while let unit = current, hops <= self.units.count {
+            if units.contains(unit) { return true }
+            current = self.units[unit]?.successor
+            hops += 1
+        }
+        return false
+    }
+
     /// The unit that holds `id`'s obligations on `date`: itself while it exists, else its
     /// successor chain; `nil` when the chain ends without a unit that exists then.
     public func holder(of id: String, on date: CivilDate) -> Unit? {

@@ -24,6 +24,12 @@ public struct Planner: Sendable {
         placed(due: dates, progress: progress).obligations.map(\.obligation.value)
     }
 
+    /// The obligations of `obligations(due:progress:)` within `scope` only, in the same order:
+    /// one unit's page or one key's lookup costs that unit's deadlines, not the installation's.
+    public func obligations(due dates: ClosedRange<CivilDate>, progress: Progress = .none, scope: PlanScope) -> [Obligation] {
+        placed(due: dates, progress: progress, scope: scope).obligations.map(\.obligation.value)
+    }
+
     /// An obligation with where it comes from: `directive` indexes the directives by number.
     struct Placed {
         let obligation: SharedObligation
@@ -32,13 +38,15 @@ public struct Planner: Sendable {
     }
 
     /// The obligations of `obligations(due:)`, each held once, and the directives by number.
-    func placed(due dates: ClosedRange<CivilDate>, progress: Progress) -> (obligations: [Placed], directives: [Directive]) {
+    func placed(due dates: ClosedRange<CivilDate>, progress: Progress, scope: PlanScope = .all)
+        -> (obligations: [Placed], directives: [Directive]) {
         let byNumber = directives.sorted(by: { $0.number < $1.number })
         var result: [Placed] = []
-        for (d, directive) in byNumber.enumerated() {
+        let leads = scope.units.map { wanted in { (assigned: String) in org.mayPass(assigned, to: wanted) } }
+        for (d, directive) in byNumber.enumerated() where scope.directive.map({ $0 == directive.number }) ?? true {
             var schedule = StepSchedule(planner: self, directive: directive, progress: progress)
-            for (s, step) in directive.steps.enumerated() {
-                for obligation in schedule.obligations(of: step, due: dates) {
+            for (s, step) in directive.steps.enumerated() where scope.step.map({ $0 == step.id }) ?? true {
+                for obligation in schedule.obligations(of: step, due: dates, leads: leads) {
                     result.append(Placed(obligation: SharedObligation(obligation), directive: d, step: s))
                 }
             }

@@ -23,10 +23,11 @@ struct StepSchedule {
 
     var calculator: DeadlineCalculator { planner.calculator }
 
-    mutating func obligations(of step: Step, due dates: ClosedRange<CivilDate>) -> [Obligation] {
+    /// The step's obligations due in `dates`, for the lead units `leads` admits (all by default).
+    mutating func obligations(of step: Step, due dates: ClosedRange<CivilDate>, leads: ((String) -> Bool)? = nil) -> [Obligation] {
         var result: [Obligation] = []
         var seen = Set<String>()
-        for assigned in planner.org.expand(step.lead) {
+        for assigned in planner.org.expand(step.lead) where leads?(assigned) ?? true {
             for dated in deadlines(of: step, unit: assigned, near: dates) {
                 let holder = planner.org.holder(of: assigned, on: dated.deadline.dueDate)
                 let unit = holder?.id ?? assigned
