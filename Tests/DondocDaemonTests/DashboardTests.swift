@@ -39,29 +39,29 @@ struct DashboardTests {
     @Test func signInTakesATokenAndRefusesOthersThenTooMany() async throws {
         let (rig, admin, _) = try await Self.site()
         let base = rig.baseURL
-        let away = try await Web.get(base + "/")
+        let away = try await HTTP.get(base + "/")
         #expect(away.status == 303 && away.header("location") == "/login")
-        #expect(try await Web.get(base + "/u/ubnd-hai-phong").status == 303)
-        let form = try await Web.get(base + "/login")
+        #expect(try await HTTP.get(base + "/u/ubnd-hai-phong").status == 303)
+        let form = try await HTTP.get(base + "/login")
         #expect(form.status == 200 && form.body.contains("name=\"token\"") && form.body.contains("Đăng nhập"))
 
-        let wrong = try await Web.post(base + "/login", form: "token=ddt_nope", client: "192.0.2.1")
+        let wrong = try await HTTP.post(base + "/login", form: "token=ddt_nope", client: "192.0.2.1")
         #expect(wrong.status == 401 && wrong.body.contains("Mã truy cập không đúng"))
         // Ten failures a minute from one client, then 429 — even for a good token; others still get in.
-        for _ in 0..<9 { #expect(try await Web.post(base + "/login", form: "token=ddt_nope", client: "192.0.2.1").status == 401) }
-        let limited = try await Web.post(base + "/login", form: "token=\(admin)", client: "192.0.2.1")
+        for _ in 0..<9 { #expect(try await HTTP.post(base + "/login", form: "token=ddt_nope", client: "192.0.2.1").status == 401) }
+        let limited = try await HTTP.post(base + "/login", form: "token=\(admin)", client: "192.0.2.1")
         #expect(limited.status == 429 && limited.body.contains("Quá nhiều lần thử"))
 
-        let signedIn = try await Web.post(base + "/login", form: "token=\(admin)", client: "192.0.2.2")
+        let signedIn = try await HTTP.post(base + "/login", form: "token=\(admin)", client: "192.0.2.2")
         #expect(signedIn.status == 303 && signedIn.header("location") == "/")
         let cookie = try #require(signedIn.header("set-cookie"))
         #expect(cookie.hasPrefix("dondoc_token=\(admin);") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
-        let overview = try await Web.get(base + "/", token: admin)
+        let overview = try await HTTP.get(base + "/", token: admin)
         #expect(overview.status == 200 && overview.body.contains("chanh-van-phong"))
 
         // Signing out needs the page's form token; it clears the cookie.
-        #expect(try await Web.post(base + "/logout", form: "csrf=forged", token: admin).status == 403)
-        let out = try await Web.post(base + "/logout", form: "csrf=\(try overview.csrf())", token: admin)
+        #expect(try await HTTP.post(base + "/logout", form: "csrf=forged", token: admin).status == 403)
+        let out = try await HTTP.post(base + "/logout", form: "csrf=\(try overview.csrf())", token: admin)
         #expect(out.status == 303 && out.header("location") == "/login")
         #expect(out.header("set-cookie")?.contains("Max-Age=0") == true)
     }
@@ -69,7 +69,7 @@ struct DashboardTests {
     @Test func theOverviewDirectiveAndUnitPagesShowTheCountsEscaped() async throws {
         let (rig, admin, _) = try await Self.site()
         let base = rig.baseURL
-        let overview = try await Web.get(base + "/", token: admin)
+        let overview = try await HTTP.get(base + "/", token: admin)
         #expect(overview.status == 200)
         for heading in ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Chưa hoàn thành, trong hạn", "Chưa hoàn thành, quá hạn",
                         "Tỉ lệ hoàn thành đúng hạn", "33/CT-TTg", "9465/UBND-KSTTHC", "01/01/2026", "31/12/2026"] {
@@ -86,58 +86,58 @@ struct DashboardTests {
 
         // A bad window: a Vietnamese 400 page, not a 500.
         for query in ["from=2026-13-01", "to=h%C3%B4m-nay", "from=2026-06-01&to=2026-01-01", "from=1900-01-01&to=2026-01-01"] {
-            let bad = try await Web.get(base + "/?" + query, token: admin)
+            let bad = try await HTTP.get(base + "/?" + query, token: admin)
             #expect(bad.status == 400 && bad.body.contains("không hợp lệ"), "\(query): \(bad.status)")
         }
-        #expect(try await Web.get(base + "/?from=01/06/2026&to=2026-12-31", token: admin).body.contains("01/06/2026"))
+        #expect(try await HTTP.get(base + "/?from=01/06/2026&to=2026-12-31", token: admin).body.contains("01/06/2026"))
 
         // A directive: steps × units, and what implements it rolled up into it.
-        let directive = try await Web.get(base + "/d/33%2FCT-TTg", token: admin)
+        let directive = try await HTTP.get(base + "/d/33%2FCT-TTg", token: admin)
         #expect(directive.status == 200)
         #expect(directive.body.contains("class=\"grid\"") && directive.body.contains("<div class=\"cell open-overdue\">"))
         #expect(directive.body.contains("Văn bản triển khai thực hiện") && directive.body.contains("9465/UBND-KSTTHC")
             && directive.body.contains("Tổng hợp"))
-        #expect(try await Web.get(base + "/d/9465%2FUBND-KSTTHC", token: admin).body.contains("Thực hiện văn bản"))
-        let unknown = try await Web.get(base + "/d/99%2FCT-XX", token: admin)
+        #expect(try await HTTP.get(base + "/d/9465%2FUBND-KSTTHC", token: admin).body.contains("Thực hiện văn bản"))
+        let unknown = try await HTTP.get(base + "/d/99%2FCT-XX", token: admin)
         #expect(unknown.status == 404 && unknown.body.contains("Không tìm thấy văn bản"))
 
         // A unit: markup in its name comes back as text; its calendar feed is linked.
-        let unit = try await Web.get(base + "/u/ubnd-hai-phong", token: admin)
+        let unit = try await HTTP.get(base + "/u/ubnd-hai-phong", token: admin)
         #expect(unit.status == 200)
         #expect(unit.body.contains("Hải Phòng &lt;i&gt;HP&lt;/i&gt;") && !unit.body.contains("<i>HP</i>"))
         #expect(unit.body.contains(base + "/ics/ubnd-hai-phong.ics?sig="))
         #expect(unit.body.contains("Thứ Hai") && unit.body.contains("14/12/2026"))
-        #expect(try await Web.get(base + "/u/khong-co", token: admin).status == 404)
+        #expect(try await HTTP.get(base + "/u/khong-co", token: admin).status == 404)
     }
 
     @Test func anAdminRecordsDoneAndAReadTokenIsRefused() async throws {
         let (rig, admin, read) = try await Self.site()
         let base = rig.baseURL
-        let key = Web.formEncode(Self.key)
-        let asReader = try await Web.get(base + "/u/ubnd-hai-phong", token: read)
+        let key = HTTP.formEncode(Self.key)
+        let asReader = try await HTTP.get(base + "/u/ubnd-hai-phong", token: read)
         #expect(!asReader.body.contains("/done\""), "a read token sees no forms")
-        let refused = try await Web.post(base + "/u/ubnd-hai-phong/done", form: "csrf=\(try asReader.csrf())&key=\(key)", token: read)
+        let refused = try await HTTP.post(base + "/u/ubnd-hai-phong/done", form: "csrf=\(try asReader.csrf())&key=\(key)", token: read)
         #expect(refused.status == 403 && refused.body.contains("chỉ có quyền xem"))
-        #expect(try await Web.post(base + "/u/ubnd-hai-phong/done", form: "key=\(key)", token: admin).status == 403)
-        #expect(try await Web.post(base + "/u/ubnd-hai-phong/done", form: "key=\(key)").status == 401)
+        #expect(try await HTTP.post(base + "/u/ubnd-hai-phong/done", form: "key=\(key)", token: admin).status == 403)
+        #expect(try await HTTP.post(base + "/u/ubnd-hai-phong/done", form: "key=\(key)").status == 401)
         #expect(try await state(rig) != "done")
 
-        let page = try await Web.get(base + "/u/ubnd-hai-phong", token: admin)
+        let page = try await HTTP.get(base + "/u/ubnd-hai-phong", token: admin)
         let csrf = try page.csrf()
-        let note = Web.formEncode("Đã nhận <script>alert(1)</script>")
-        let done = try await Web.post(base + "/u/ubnd-hai-phong/done", form: "csrf=\(csrf)&key=\(key)&note=\(note)", token: admin)
+        let note = HTTP.formEncode("Đã nhận <script>alert(1)</script>")
+        let done = try await HTTP.post(base + "/u/ubnd-hai-phong/done", form: "csrf=\(csrf)&key=\(key)&note=\(note)", token: admin)
         #expect(done.status == 303 && done.header("location")?.hasPrefix("/u/ubnd-hai-phong?da=hoan-thanh") == true)
         #expect(try await state(rig) == "done")
-        let after = try await Web.get(base + "/u/ubnd-hai-phong?da=hoan-thanh", token: admin)
+        let after = try await HTTP.get(base + "/u/ubnd-hai-phong?da=hoan-thanh", token: admin)
         #expect(after.body.contains("Đã ghi nhận hoàn thành") && after.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
             && !after.body.contains("<script>"))
 
         // Bad input is a 4xx page; the audit trail names the token.
-        let extend = "csrf=\(csrf)&key=\(Web.formEncode("33/CT-TTg#ke-hoach-nam@ubnd-hai-phong/2026"))"
-        #expect(try await Web.post(base + "/u/ubnd-hai-phong/extend", form: extend + "&to=2027-02-30&reason=x", token: admin).status == 400)
-        #expect(try await Web.post(base + "/u/ubnd-hai-phong/extend", form: extend + "&to=2027-01-15", token: admin).status == 400)
-        #expect(try await Web.post(base + "/u/ubnd-hai-phong/done", form: "csrf=\(csrf)&key=nope", token: admin).status == 404)
-        #expect(try await Web.post(base + "/u/ubnd-hai-phong/extend", form: extend + "&to=2027-01-15&reason=QĐ+12", token: admin).status == 303)
+        let extend = "csrf=\(csrf)&key=\(HTTP.formEncode("33/CT-TTg#ke-hoach-nam@ubnd-hai-phong/2026"))"
+        #expect(try await HTTP.post(base + "/u/ubnd-hai-phong/extend", form: extend + "&to=2027-02-30&reason=x", token: admin).status == 400)
+        #expect(try await HTTP.post(base + "/u/ubnd-hai-phong/extend", form: extend + "&to=2027-01-15", token: admin).status == 400)
+        #expect(try await HTTP.post(base + "/u/ubnd-hai-phong/done", form: "csrf=\(csrf)&key=nope", token: admin).status == 404)
+        #expect(try await HTTP.post(base + "/u/ubnd-hai-phong/extend", form: extend + "&to=2027-01-15&reason=QĐ+12", token: admin).status == 303)
         let store = try SQLiteStateStore.open(path: rig.state.path, create: false)
         let trail = try store.auditTrail(limit: 100)
         #expect(trail.contains { $0.action == "done" && $0.key == Self.key && $0.actor == "chanh-van-phong" })
@@ -168,52 +168,5 @@ struct DashboardTests {
     func state(_ rig: DaemonRig) async throws -> String? {
         let status = try await rig.dondoc(["status", "--format", "json", "--from", "2026-12-01", "--to", "2026-12-31"])
         return try DondocProcess.jsonLines(status.stdout).first { $0["key"] as? String == Self.key }?["state"] as? String
-    }
-}
-
-/// Requests through curl with the sign-in cookie, keeping the response's headers.
-enum Web {
-    struct Answer: Sendable {
-        let status: Int
-        let headers: [(String, String)]
-        let body: String
-
-        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name }?.1 }
-
-        /// The form token of the page's forms.
-        func csrf() throws -> String {
-            let marker = "name=\"csrf\" value=\""
-            let start = try #require(body.range(of: marker), "no form on the page").upperBound
-            return String(body[start...].prefix { $0 != "\"" })
-        }
-    }
-
-    static func get(_ url: String, token: String? = nil) async throws -> Answer { try await curl([url], token: token) }
-
-    /// A form; `client` is the address the site counts failures for (X-Forwarded-For from loopback).
-    static func post(_ url: String, form: String, token: String? = nil, client: String? = nil) async throws -> Answer {
-        var arguments = ["-X", "POST", "-H", "Content-Type: application/x-www-form-urlencoded", "--data-binary", "@-", url]
-        if let client { arguments += ["-H", "X-Forwarded-For: \(client)"] }
-        return try await curl(arguments, token: token, input: form)
-    }
-
-    static func curl(_ arguments: [String], token: String?, input: String = "") async throws -> Answer {
-        let cookie = token.map { ["-b", "dondoc_token=\($0)"] } ?? []
-        let result = try await offThePool {
-            try TestTools.run("/usr/bin/curl", ["-s", "-i", "--max-time", "60"] + cookie + arguments, input: Data(input.utf8))
-        }
-        let text = String(decoding: result.stdout, as: UTF8.self)
-        let (head, body) = text.range(of: "\r\n\r\n").map { (text[..<$0.lowerBound], text[$0.upperBound...]) } ?? (text[...], ""[...])
-        let lines = head.components(separatedBy: "\r\n")
-        let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
-        let headers = lines.dropFirst().compactMap { line -> (String, String)? in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
-        return Answer(status: status, headers: headers, body: String(body))
-    }
-
-    static func formEncode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
     }
 }

@@ -173,10 +173,9 @@ struct WebAPITests {
         #expect(try await HTTP.get(site.rig.baseURL + "/ics/\(Self.unit).ics").status == 403)
         _ = try await HTTP.api(site.api + "/obligation/done", token: site.admin, body: #"{"key": "\#(Self.key)", "by": "Văn thư"}"#)
 
-        let headers = try await HTTP.curl(["-D", "-", "-o", "/dev/null", feed])
-        #expect(headers.body.lowercased().contains("content-type: text/calendar; charset=utf-8"), "\(headers.body)")
         let answer = try await HTTP.get(feed)
         #expect(answer.status == 200)
+        #expect(answer.header("content-type")?.lowercased() == "text/calendar; charset=utf-8", "\(answer.headers)")
         let file = site.rig.directory.appendingPathComponent("feed.ics")
         try Data(answer.body.utf8).write(to: file)
         let script = """
@@ -232,22 +231,5 @@ struct WebAPITests {
         #expect(samples[#"dondoc_web_requests_total{"code": "401"}"#] == 1)
         // Counts only: no address, no key.
         #expect(!scraped.body.contains("@") && !scraped.body.contains("CT-TTg"))
-    }
-}
-
-extension HTTP {
-    /// A request to the API with `Authorization: Bearer TOKEN` and a JSON body.
-    static func api(_ url: String, token: String?, body: String? = nil, method: String? = nil) async throws -> Answer {
-        var arguments: [String] = []
-        if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
-        if let body { arguments += ["-X", method ?? "POST", "-H", "Content-Type: application/json", "--data-binary", "@-"] }
-        else if let method { arguments += ["-X", method] }
-        return try await curl(arguments + [url], input: body ?? "")
-    }
-}
-
-extension HTTP.Answer {
-    func json() throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any], "not a JSON object: \(body)")
     }
 }

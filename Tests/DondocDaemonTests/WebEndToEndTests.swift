@@ -145,26 +145,3 @@ struct WebEndToEndTests {
         return String(characters)
     }
 }
-
-/// Requests through curl, a real HTTP client.
-enum HTTP {
-    struct Answer: Sendable {
-        let status: Int
-        let body: String
-    }
-
-    static func get(_ url: String) async throws -> Answer { try await curl([url]) }
-
-    static func post(_ url: String, form: String) async throws -> Answer {
-        try await curl(["-X", "POST", "-H", "Content-Type: application/x-www-form-urlencoded", "--data-binary", "@-", url], input: form)
-    }
-
-    static func curl(_ arguments: [String], input: String = "") async throws -> Answer {
-        let result = try await offThePool {
-            try TestTools.run("/usr/bin/curl", ["-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "60"] + arguments, input: Data(input.utf8))
-        }
-        let text = String(decoding: result.stdout, as: UTF8.self)
-        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
-        return Answer(status: status, body: String(text.dropLast(String(status).count)))
-    }
-}
