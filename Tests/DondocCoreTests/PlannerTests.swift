@@ -23,7 +23,7 @@ struct PlannerTests {
         ],
         steps: [
             Step(id: "bao-cao-nam", phase: .report, title: "Báo cáo hằng năm", lead: ["group:tinh", "ubnd-hai-duong"],
-                 support: ["bo-noi-vu"], reportTo: "bo-noi-vu", due: .yearly(.before(month: 12, day: 15)),
+                 support: ["bo-noi-vu"], reportTo: ["bo-noi-vu"], due: .yearly(.before(month: 12, day: 15)),
                  from: PeriodBound(year: 2021)),
             Step(id: "tong-hop", phase: .report, title: "Tổng hợp báo cáo", lead: ["bo-noi-vu"],
                  due: .after(10, .days, .step("bao-cao-nam"))),
