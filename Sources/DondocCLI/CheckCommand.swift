@@ -12,8 +12,11 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var workflows: WorkflowsArgument
     @OptionGroup var output: FormatOption
 
+    @Flag(help: "Also warn for a step whose due:, report-to: or support: has no quoted source line and no note:.")
+    var strict = false
+
     func run() throws {
-        let report = WorkflowLoader.load(directory: workflows.directory, today: workflows.effectiveToday)
+        let report = WorkflowLoader.load(directory: workflows.directory, today: workflows.effectiveToday, strict: strict)
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.count - errors
         switch output.format {

@@ -9,8 +9,9 @@ import Foundation
 /// (`Workflows/33-ct-ttg.yaml:12:10: error: …`).
 public enum WorkflowLoader {
     /// Loads and checks a workflows directory. `today` enables the checks that depend on the
-    /// date (provisional calendars from 1 October; units that have ceased to exist).
-    public static func load(directory: String, today: CivilDate?) -> LoadReport {
+    /// date (provisional calendars from 1 October; units that have ceased to exist); `strict`
+    /// adds the warnings of `check --strict` (an administrator's choice left unmarked).
+    public static func load(directory: String, today: CivilDate?, strict: Bool = false) -> LoadReport {
         let bag = DiagnosticBag()
         guard WorkflowFiles.isDirectory(directory) else {
             bag.error(SourceLocation(file: directory, line: 1, column: 1),
@@ -39,6 +40,7 @@ public enum WorkflowLoader {
         ReportWindowChecks.run(context)
         SuccessorChecks.run(context)
         UnitDeliveryChecks.run(context)
+        if strict { SourceMarkChecks.run(context) }
         CalendarChecks.provisionalYears(calendarFiles, today: today, directory: calendarDirectory, bag: bag)
 
         let loaded = drafts.filter { !bag.hasErrors(in: $0.path) }

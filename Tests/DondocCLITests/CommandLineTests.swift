@@ -61,6 +61,20 @@ struct CommandLineTests {
                           "2026-09-01", "2026-09-02"])
     }
 
+    @Test func holidaysOf2022FromTheNotice() throws {
+        let result = try P.run(["calendar", "holidays", "2022", "--calendars", P.calendars, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try P.jsonLines(result.stdout)
+        let days = lines.compactMap { line in (line["date"] as? String).map { ($0, line["source"] as? String ?? "") } }
+        // 245/VPCP-KGVX: Tết 31/1–4/2/2022, Quốc khánh 1/9–2/9/2022; the rest by the Labour Code 2019.
+        #expect(days.map(\.0) == ["2022-01-01", "2022-01-03", "2022-01-31", "2022-02-01", "2022-02-02", "2022-02-03",
+                                  "2022-02-04", "2022-04-10", "2022-04-11", "2022-04-30", "2022-05-01", "2022-05-02",
+                                  "2022-05-03", "2022-09-01", "2022-09-02"])
+        #expect(days.filter { $0.0.hasPrefix("2022-02") || $0.0.hasPrefix("2022-09") || $0.0 == "2022-01-31" }
+            .allSatisfy { $0.1 == "245/VPCP-KGVX" })
+        #expect(days.filter { $0.0 == "2022-01-03" }.map(\.1) == ["Bộ luật Lao động 2019, Điều 111(3)"])
+    }
+
     @Test func lunarDatesAsJSON() throws {
         let result = try P.run(["calendar", "lunar", "2026-02-17", "2030-02-02", "2025-07-25", "--format", "json"])
         #expect(result.stdout == """

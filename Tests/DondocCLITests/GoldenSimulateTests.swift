@@ -21,16 +21,23 @@ struct GoldenSimulateTests {
         return [(issued, "\(year + 1)-12-31"), ("2026-01-01", "2026-12-31")]
     }
 
-    @Test(arguments: directiveFiles)
-    func simulateMatchesGolden(_ file: String) throws {
-        // One directive at a time, beside the org chart and calendars it needs.
+    /// A scratch workflows directory with one bundled directive file beside the org chart and
+    /// calendars it needs; the caller removes it.
+    static func workflows(with file: String) throws -> URL {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-golden-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: work) }
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let source = URL(fileURLWithPath: P.workflows)
         for name in ["units.yaml", "calendars", file] {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: work.appendingPathComponent(name))
         }
+        return work
+    }
+
+    @Test(arguments: directiveFiles)
+    func simulateMatchesGolden(_ file: String) throws {
+        // One directive at a time, beside the org chart and calendars it needs.
+        let work = try GoldenSimulateTests.workflows(with: file)
+        defer { try? FileManager.default.removeItem(at: work) }
         let text = try String(contentsOf: work.appendingPathComponent(file), encoding: .utf8)
         let issued = try #require(text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("issued:") })
             .split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces).prefix(10)

@@ -80,7 +80,7 @@ struct Workload {
             for s in 0..<int(1...6) {
                 let lead = chance(30) ? ["group:all"] : (0..<int(1...3)).map { _ in "u\(int(0...unitCount - 1))" }
                 steps.append(Step(id: "s\(s)", phase: .task, title: "Bước \(s)", lead: lead,
-                                  support: chance(30) ? ["bo"] : [], reportTo: chance(50) ? "bo" : nil,
+                                  support: chance(30) ? ["bo"] : [], reportTo: chance(50) ? ["bo"] : [],
                                   due: due(earlier: s), from: chance(20) ? PeriodBound(year: 2026) : nil,
                                   reminders: chance(25) ? reminders() : nil, escalation: chance(25) ? escalation() : nil,
                                   onRestDay: chance(30) ? pick(RestDayPolicy.allCases) : nil))

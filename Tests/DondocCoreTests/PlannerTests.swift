@@ -23,7 +23,7 @@ struct PlannerTests {
         ],
         steps: [
             Step(id: "bao-cao-nam", phase: .report, title: "Báo cáo hằng năm", lead: ["group:tinh", "ubnd-hai-duong"],
-                 support: ["bo-noi-vu"], reportTo: "bo-noi-vu", due: .yearly(.before(month: 12, day: 15)),
+                 support: ["bo-noi-vu"], reportTo: ["bo-noi-vu"], due: .yearly(.before(month: 12, day: 15)),
                  from: PeriodBound(year: 2021)),
             Step(id: "tong-hop", phase: .report, title: "Tổng hợp báo cáo", lead: ["bo-noi-vu"],
                  due: .after(10, .days, .step("bao-cao-nam"))),
@@ -51,14 +51,15 @@ struct PlannerTests {
         #expect(orphan?.hasHolder == true)  // 26/12/2021: the unit still existed
     }
 
-    @Test func anUnitThatCeasedWithoutSuccessorIsFlagged() {
-        let planner = Planner(directives: [Directive(number: "1/CT", title: "t", issuer: "ttcp", issued: d("2026-01-05"),
+    @Test func aPeriodOfAUnitThatCeasedWithoutSuccessorIsFlagged() {
+        // The year 2025 began while the unit existed; it falls due after the unit ceased (30/6).
+        let planner = Planner(directives: [Directive(number: "1/CT", title: "t", issuer: "ttcp", issued: d("2024-01-05"),
                                                      steps: [Step(id: "a", phase: .task, title: "a", lead: ["ubnd-cu"],
-                                                                  due: .on(d("2026-03-02")))])],
+                                                                  due: .yearly(.by(month: 12, day: 20)))])],
                               org: PlannerTests.org, calendar: WorkCalendar())
-        let obligation = planner.obligations(due: d("2026-01-01")...d("2026-12-31")).first
-        #expect(obligation?.unit == "ubnd-cu")
-        #expect(obligation?.hasHolder == false)
+        let obligations = planner.obligations(due: d("2025-01-01")...d("2026-12-31"))
+        #expect(obligations.map(\.key) == ["1/CT#a@ubnd-cu/2025"])
+        #expect(obligations.first?.hasHolder == false)
     }
 
     @Test func aStepAnchoredOnAnotherCountsFromTheLatestDueDateOfThatPeriod() throws {

@@ -44,6 +44,26 @@ struct WorkCalendarTests {
         #expect(computed.isWorkingDay(d(iso)) == working, "\(iso): \(reason)")
     }
 
+    // Before 2021 the Labour Code 2012 (Art. 115): Quốc khánh is 2/9 alone, no adjacent day.
+    @Test(arguments: [
+        ("2019-09-02", false, "Quốc khánh 2019, a Monday"),
+        ("2019-09-03", true, "no adjacent day under the Labour Code 2012"),
+        ("2020-09-01", true, "2/9/2020 was a Wednesday: Tuesday 1/9 worked"),
+        ("2020-09-02", false, "Quốc khánh 2020"),
+        ("2018-09-03", false, "nghỉ bù for Sunday 2/9/2018, Art. 115(3)"),
+        ("2021-09-03", false, "from 2021 the Labour Code 2019: Friday 3/9 adjacent"),
+    ])
+    func labourCode2012BeforeTheYear2021(_ iso: String, _ working: Bool, _ reason: String) {
+        #expect(computed.isWorkingDay(d(iso)) == working, "\(iso): \(reason)")
+    }
+
+    @Test func computedDaysCiteTheLabourCodeOfTheirYear() {
+        let days2019 = computed.daysOff(year: 2019)
+        #expect(days2019.filter { $0.date.month == 9 }.map(\.date) == [d("2019-09-02")])
+        #expect(days2019.allSatisfy { $0.source?.hasPrefix("Bộ luật Lao động 2012") == true })
+        #expect(computed.daysOff(year: 2021).allSatisfy { $0.source?.hasPrefix("Bộ luật Lao động 2019") == true })
+    }
+
     // What the 2026 notices change (calendars/vn-2026.yaml).
     @Test(arguments: [
         ("2026-01-02", false, "swap-off, 12729/VPCP-KGVX"),

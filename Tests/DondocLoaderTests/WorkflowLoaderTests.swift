@@ -74,7 +74,7 @@ struct WorkflowLoaderTests {
         let report2 = try #require(directive.step("tong-hop"))
         #expect(report2.phase == .task)  // the default
         #expect(report2.lead == ["bo-noi-vu"])  // a single id reads as a list of one
-        #expect(report2.reportTo == "ttcp")
+        #expect(report2.reportTo == ["ttcp"])
         #expect(report2.due == .yearly(.by(month: 12, day: 31)))
         #expect(report2.from == PeriodBound(year: 2021) && report2.until == PeriodBound(year: 2030))
         #expect(report2.onRestDay == .previous)
@@ -268,6 +268,70 @@ struct WorkflowLoaderTests {
         let report = WorkflowLoader.load(directory: workflows, today: CivilDate(year: 2026, month: 6, day: 1))
         #expect(report.errors.map(\.description) == [])
         #expect(report.workflows.directives.count >= 5)
+    }
+
+    @Test("the repository's Workflows pass check --strict: every choice marked, every unit owes a period")
+    func repositoryWorkflowsStrict() throws {
+        let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let workflows = root.appendingPathComponent("Workflows").path
+        let report = WorkflowLoader.load(directory: workflows, today: CivilDate(year: 2026, month: 12, day: 2), strict: true)
+        #expect(report.errors.map(\.description) == [])
+        let warnings = Fixtures.rendered(report, relativeTo: workflows)
+        // What remains is deliberate: 9465's later deadline, and 2027 with no notice yet.
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("9465-ubnd-kstthc.yaml:") })
+        #expect(warnings.contains { $0.contains("calendar 2027 is still provisional") })
+    }
+
+    @Test("check --strict: a due:, report-to: or support: needs a quoted source line or a note:")
+    func strictSourceMarks() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("units.yaml", Self.units)
+        try dir.write("a.yaml", """
+            directive:
+              number: 1/CT
+              title: Một chỉ thị
+              issuer: ttcp
+              issued: 2021-11-26
+              monitor: bo-noi-vu
+            steps:
+              # Nguồn: "báo cáo Bộ Nội vụ trong tháng 12/2021"
+              - id: quoted-above
+                title: Trích nguồn ở trên
+                lead: [bo-noi-vu]
+                report-to: ttcp
+                due: in 2021-12
+              # Văn bản không nêu thời hạn.
+              - id: bare
+                title: Không trích, không ghi chú
+                lead: [bo-noi-vu]
+                support: [ttcp]
+                report-to: ttcp
+                due: 30 days after issued
+              - id: quoted-on-the-line
+                title: Trích nguồn cuối dòng
+                lead: [bo-noi-vu]
+                due: in 2021-12   # "trong tháng 12/2021"
+              - id: noted
+                title: Có ghi chú
+                lead: [bo-noi-vu]
+                due: 30 days after issued
+                note: Văn bản không nêu thời hạn; quản trị viên chọn 30 ngày.
+              - id: half-quoted
+                title: Trích một khóa
+                lead: [bo-noi-vu]
+                report-to: ttcp   # "báo cáo Thủ tướng"
+                due: 30 days after issued
+
+            """)
+        let plain = WorkflowLoader.load(directory: dir.path, today: nil)
+        #expect(Fixtures.rendered(plain, relativeTo: dir.path) == [])
+        let strict = WorkflowLoader.load(directory: dir.path, today: nil, strict: true)
+        #expect(Fixtures.rendered(strict, relativeTo: dir.path) == [
+            "a.yaml:20:10: warning: step 'bare': 'due:', 'report-to:', 'support:' with no quoted source line and no 'note:': quote the source in a comment above the step, or say in 'note:' what the administrator chose",
+            "a.yaml:34:10: warning: step 'half-quoted': 'due:' with no quoted source line and no 'note:': quote the source in a comment above the step, or say in 'note:' what the administrator chose",
+        ])
+        #expect(!strict.hasErrors)
     }
 }
 

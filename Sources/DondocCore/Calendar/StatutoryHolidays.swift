@@ -1,18 +1,30 @@
-/// The days off of a year as the Labour Code 2019 computes them (DESIGN §2.5), before any
-/// year's official notice is applied.
+/// The days off of a year as the Labour Code computes them (DESIGN §2.5), before any year's
+/// official notice is applied.
 ///
-/// Art. 112(1): 1/1; Tết, 5 days; Giỗ Tổ Hùng Vương 10/3 lunar; 30/4; 1/5; Quốc khánh 2/9 and
-/// one adjacent day. Art. 111(3): a holiday on a weekly rest day gives the next working day off.
+/// From 2021, the Labour Code 2019 (Law 45/2019/QH14), Art. 112(1): 1/1; Tết, 5 days; Giỗ Tổ
+/// Hùng Vương 10/3 lunar; 30/4; 1/5; Quốc khánh 2/9 and one adjacent day; Art. 111(3): a holiday
+/// on a weekly rest day gives the next working day off. Before 2021, the Labour Code 2012
+/// (Law 10/2012/QH13), Art. 115: the same days but Quốc khánh 2/9 alone, no adjacent day; the
+/// same rule for a holiday on a weekly rest day (Art. 115(3)).
 enum StatutoryHolidays {
     static let labourCode = "Bộ luật Lao động 2019, Điều 112"
     static let restDayRule = "Bộ luật Lao động 2019, Điều 111(3)"
+    static let labourCode2012 = "Bộ luật Lao động 2012, Điều 115"
+    static let restDayRule2012 = "Bộ luật Lao động 2012, Điều 115(3)"
+    /// The first year the Labour Code 2019 governs (it took effect on 1/1/2021).
+    static let firstYearOf2019Code = 2021
+
+    static func law(year: Int) -> (holidays: String, restDay: String) {
+        year >= firstYearOf2019Code ? (labourCode, restDayRule) : (labourCode2012, restDayRule2012)
+    }
 
     /// The holidays of `year` in date order. With `fixedOnly`, Tết and the second National Day
     /// day are left out: a calendar file for the year decides them (DESIGN §1.4).
     static func holidays(year: Int, fixedOnly: Bool) -> [DayEntry] {
         var days: [DayEntry] = []
+        let source = law(year: year).holidays
         func add(_ date: CivilDate, _ name: String) {
-            days.append(DayEntry(date: date, kind: .holiday, name: name, source: labourCode))
+            days.append(DayEntry(date: date, kind: .holiday, name: name, source: source))
         }
         add(CivilDate(year: year, month: 1, day: 1)!, "Tết Dương lịch")
         if !fixedOnly {
@@ -30,7 +42,7 @@ enum StatutoryHolidays {
         add(CivilDate(year: year, month: 5, day: 1)!, "Ngày Quốc tế Lao động")
         let nationalDay = CivilDate(year: year, month: 9, day: 2)!
         add(nationalDay, "Quốc khánh")
-        if !fixedOnly {
+        if !fixedOnly && year >= firstYearOf2019Code {
             add(adjacentNationalDay(nationalDay), "Quốc khánh (ngày liền kề)")
         }
         return days.sorted { $0.date < $1.date }
@@ -55,7 +67,7 @@ enum StatutoryHolidays {
             var day = holiday.date.adding(days: 1)
             while day.isWeekend || isOff(day) || taken.contains(day) { day = day.adding(days: 1) }
             taken.insert(day)
-            result.append(DayEntry(date: day, kind: .swapOff, name: "Nghỉ bù \(holiday.name)", source: restDayRule))
+            result.append(DayEntry(date: day, kind: .swapOff, name: "Nghỉ bù \(holiday.name)", source: law(year: holiday.date.year).restDay))
         }
         return result
     }

@@ -87,7 +87,8 @@ public struct Step: Sendable {
     /// As written: unit ids and `group:NAME`.
     public var lead: [String]
     public var support: [String]
-    public var reportTo: String?
+    /// The units the result goes to (unit ids): "báo cáo … với cấp ủy và gửi về Ban Dân vận" names two.
+    public var reportTo: [String]
     public var due: DueExpression
     public var from: PeriodBound?
     public var until: PeriodBound?
@@ -98,7 +99,7 @@ public struct Step: Sendable {
 
     public init(
         id: String, phase: Phase, title: String, lead: [String], support: [String] = [],
-        reportTo: String? = nil, due: DueExpression, from: PeriodBound? = nil, until: PeriodBound? = nil,
+        reportTo: [String] = [], due: DueExpression, from: PeriodBound? = nil, until: PeriodBound? = nil,
         reminders: [ReminderRule]? = nil, escalation: [EscalationRule]? = nil,
         onRestDay: RestDayPolicy? = nil, note: String? = nil
     ) {

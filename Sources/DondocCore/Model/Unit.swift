@@ -38,6 +38,17 @@ public struct Unit: Hashable, Sendable {
         if let until = validUntil, date > until { return false }
         return true
     }
+
+    /// Whether the unit owes a deadline due on `due` for a period that starts on `start`
+    /// (`nil` for a one-off step): the span from the period's start to the due date meets the
+    /// unit's validity. A unit owes nothing due before it existed, nor any period that starts
+    /// after it ceased; a period that starts while it exists is its own, even when due after it
+    /// ceased (its successor then holds it).
+    public func owes(periodStart start: CivilDate?, due: CivilDate) -> Bool {
+        if let from = validFrom, due < from { return false }
+        if let until = validUntil, min(start ?? due, due) > until { return false }
+        return true
+    }
 }
 
 /// The unit registry: units by id and named groups of units.

@@ -101,7 +101,7 @@ public struct Planner: Sendable {
             guard rule.kind == .escalation else {
                 return Notification(at: at, kind: .reminder, rule: rule.label, ruleID: rule.id, obligation: shared, to: lead, cc: support)
             }
-            let to = rule.targets.compactMap { escalationRecipient($0, obligation: obligation, directive: directive, step: step) }
+            let to = rule.targets.flatMap { escalationRecipients($0, obligation: obligation, directive: directive, step: step) }
             return Notification(at: at, kind: .escalation, rule: rule.label, ruleID: rule.id, obligation: shared,
                                 to: uniqued(to), cc: lead)
         }
@@ -124,6 +124,13 @@ public struct Planner: Sendable {
         return nil
     }
 
+    func escalationRecipients(_ target: EscalationTarget, obligation: Obligation, directive: Directive, step: Step) -> [Recipient] {
+        if target == .reportTo {
+            return step.reportTo.map { recipient(role: "report-to", unit: $0, on: obligation.deadline.dueDate) }
+        }
+        return escalationRecipient(target, obligation: obligation, directive: directive, step: step).map { [$0] } ?? []
+    }
+
     func escalationRecipient(_ target: EscalationTarget, obligation: Obligation, directive: Directive, step: Step) -> Recipient? {
         let date = obligation.deadline.dueDate
         switch target {
@@ -136,7 +143,7 @@ public struct Planner: Sendable {
         case .monitor:
             return directive.monitor.map { recipient(role: "monitor", unit: $0, on: date) }
         case .reportTo:
-            return step.reportTo.map { recipient(role: "report-to", unit: $0, on: date) }
+            return nil  // one recipient per unit of the list: `escalationRecipients`
         case .issuer:
             return recipient(role: "issuer", unit: directive.issuer, on: date)
         case .unit(let id):

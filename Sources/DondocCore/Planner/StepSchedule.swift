@@ -28,7 +28,7 @@ struct StepSchedule {
         var result: [Obligation] = []
         var seen = Set<String>()
         for assigned in planner.org.expand(step.lead) where leads?(assigned) ?? true {
-            for dated in deadlines(of: step, unit: assigned, near: dates) {
+            for dated in deadlines(of: step, unit: assigned, near: dates) where owes(assigned, dated) {
                 let holder = planner.org.holder(of: assigned, on: dated.deadline.dueDate)
                 let unit = holder?.id ?? assigned
                 let key = Obligation.key(directive: directive.number, step: step.id, unit: unit, period: dated.period)
@@ -48,6 +48,12 @@ struct StepSchedule {
     }
 
     func policy(_ step: Step) -> RestDayPolicy { step.onRestDay ?? directive.onRestDay }
+
+    /// Whether `unit` owes a deadline: only the periods (or the one-off due date) within its
+    /// validity are its own (`Unit.owes`).
+    func owes(_ unit: String, _ dated: Dated) -> Bool {
+        planner.org[unit]?.owes(periodStart: dated.period?.start, due: dated.deadline.dueDate) ?? true
+    }
 
     /// Whether a step repeats: its own expression recurs, or it counts from a step that does.
     mutating func isRecurring(_ step: Step, depth: Int = 0) -> Bool {
@@ -123,7 +129,8 @@ struct StepSchedule {
         var byPeriod: [String: (Period?, ClosedRange<CivilDate>?, CivilDate?)] = [:]
         var order: [String] = []
         for anchorUnit in units {
-            for dated in deadlines(of: anchorStep, unit: anchorUnit, near: near, depth: depth + 1) {
+            for dated in deadlines(of: anchorStep, unit: anchorUnit, near: near, depth: depth + 1)
+            where owes(anchorUnit, dated) {
                 let label = dated.period?.description ?? ""
                 var date: CivilDate? = dated.deadline.dueDate
                 if done {

@@ -103,7 +103,7 @@ struct DirectiveDraft {
         for draft in self.steps {
             guard let id = draft.id, let title = draft.title, let due = draft.due else { return nil }
             steps.append(Step(id: id.value, phase: draft.phase, title: title, lead: draft.lead.map(\.value),
-                              support: draft.support.map(\.value), reportTo: draft.reportTo?.value, due: due.value,
+                              support: draft.support.map(\.value), reportTo: draft.reportTo.map(\.value), due: due.value,
                               from: draft.from?.value, until: draft.until?.value, reminders: draft.reminders,
                               escalation: draft.escalation.map { $0.map(\.rule) }, onRestDay: draft.onRestDay,
                               note: draft.note))

@@ -10,7 +10,7 @@ struct StepDraft {
     var title: String?
     var lead: [Located<String>] = []
     var support: [Located<String>] = []
-    var reportTo: Located<String>?
+    var reportTo: [Located<String>] = []
     var due: Located<DueExpression>?
     var dueText = ""
     /// Where the first character of the `due:` text is (past an opening quote).
@@ -23,6 +23,10 @@ struct StepDraft {
     var note: String?
     /// Where each key's value was written.
     var keyLocations: [String: SourceLocation] = [:]
+    /// Whether the `#` comment lines directly above the step quote its source (`check --strict`).
+    var quotesSource = false
+    /// The keys whose own line ends in a comment that quotes the source.
+    var quotedKeys: Set<String> = []
 
     static let keys = ["id", "phase", "title", "lead", "support", "report-to", "due", "from", "until",
                        "reminders", "escalation", "on-rest-day", "note"]
@@ -52,7 +56,7 @@ struct StepDraft {
         step.title = reader.text("title", required: true)?.value
         step.lead = reader.textList("lead", required: true) ?? []
         step.support = reader.textList("support") ?? []
-        step.reportTo = reader.text("report-to")
+        step.reportTo = reader.textList("report-to") ?? []
         step.readDue(reader, document: document, bag: bag)
         step.from = reader.text("from").flatMap { ValueRules.periodBound($0, bag: bag) }
         step.until = reader.text("until").flatMap { ValueRules.periodBound($0, bag: bag) }
@@ -61,7 +65,25 @@ struct StepDraft {
         step.escalation = reader.value("escalation").flatMap { ExpressionRules.readEscalation($0, document: document, bag: bag) }
         step.onRestDay = reader.choice("on-rest-day", of: RestDayPolicy.self)?.value
         step.note = reader.text("note")?.value
+        step.readSourceQuotes(document.source)
         return step
+    }
+
+    /// Finds the quotations of the source that mark where a step's duties come from: in the
+    /// comment block directly above the step, or in a comment ending a key's line.
+    private mutating func readSourceQuotes(_ source: SourceText) {
+        var block: [String] = []
+        var line = location.line - 1
+        while line >= 1, let comment = SourceQuotes.comment(wholeLine: source.line(line)) {
+            block.append(comment)
+            line -= 1
+        }
+        quotesSource = SourceQuotes.quotes(block.joined(separator: " "))
+        for (key, at) in keyLocations {
+            if let comment = SourceQuotes.trailingComment(source.line(at.line)), SourceQuotes.quotes(comment) {
+                quotedKeys.insert(key)
+            }
+        }
     }
 
     private mutating func readDue(_ reader: MappingReader, document: YAMLDocument, bag: DiagnosticBag) {

@@ -13,7 +13,7 @@ enum DirectiveReferenceChecks {
             for step in directive.steps {
                 for lead in step.lead { references.check(unitOrGroup: lead, role: "lead", bag: bag) }
                 for support in step.support { references.check(unitOrGroup: support, role: "support", bag: bag) }
-                if let reportTo = step.reportTo { references.check(unit: reportTo, role: "report-to", bag: bag) }
+                for reportTo in step.reportTo { references.check(unit: reportTo, role: "report-to", bag: bag) }
                 checkTargets(step.escalation ?? [], references: references, bag: bag)
             }
         }

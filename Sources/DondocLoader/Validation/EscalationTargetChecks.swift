@@ -26,14 +26,14 @@ enum EscalationTargetChecks {
     }
 
     private static func checkReportTo(_ directive: DirectiveDraft, bag: DiagnosticBag) {
-        for step in directive.steps where step.reportTo == nil {
+        for step in directive.steps where step.reportTo.isEmpty {
             for entry in step.escalation ?? [] {
                 for target in entry.targets where target.value == .reportTo {
                     bag.error(target.location, "escalation to 'report-to', but \(step.name) has no 'report-to'")
                 }
             }
         }
-        let inheriting = directive.steps.filter { $0.escalation == nil && $0.reportTo == nil }
+        let inheriting = directive.steps.filter { $0.escalation == nil && $0.reportTo.isEmpty }
         guard !inheriting.isEmpty else { return }
         let names = inheriting.map(\.name).joined(separator: ", ")
         for entry in directive.escalation ?? [] {

@@ -62,4 +62,19 @@ struct StepDeadlines {
               occurrence.deadline.dueDate <= period.end else { return nil }
         return (occurrence.deadline.dueDate, occurrence.period)
     }
+
+    /// Whether `unit` owes any of the step's deadlines (`Unit.owes`); `nil` when they cannot be
+    /// told here (`step ID` anchors, dates beyond the computed years).
+    func owesAny(_ step: StepDraft, unit: Unit) -> Bool? {
+        guard unit.validFrom != nil || unit.validUntil != nil, let due = step.due?.value else { return true }
+        guard due.isRecurring else { return dueDate(of: step).map { unit.owes(periodStart: nil, due: $0) } }
+        guard let start = unit.validFrom ?? step.from?.value.first ?? directive.issued?.value,
+              var sequence = occurrences(of: step, from: start) else { return nil }
+        for _ in 0..<10_000 {
+            guard let occurrence = sequence.next() else { return false }
+            if unit.owes(periodStart: occurrence.period.start, due: occurrence.deadline.dueDate) { return true }
+            if let until = unit.validUntil, occurrence.period.start > until { return false }
+        }
+        return nil
+    }
 }

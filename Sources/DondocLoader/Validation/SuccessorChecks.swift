@@ -1,7 +1,9 @@
 import DondocCore
 
-/// A lead unit that ceases to exist (`valid-until`) while the step still has deadlines, with
-/// no successor chain to a unit that exists then: those obligations would have no holder.
+/// A lead unit that ceases to exist (`valid-until`) while a period it owes is still to fall
+/// due, with no successor chain to a unit that exists then: that obligation would have no holder.
+/// And a lead unit valid for none of a step's periods: it owes nothing there, which is most
+/// likely a wrong date or a unit listed in the wrong group.
 enum SuccessorChecks {
     static func run(_ context: ValidationContext) {
         for directive in context.directives {
@@ -10,8 +12,16 @@ enum SuccessorChecks {
                 var reported = Set<String>()
                 for lead in step.lead {
                     for id in context.org.expand([lead.value]) where !reported.contains(id) {
-                        guard let unit = context.org[id], let until = unit.validUntil,
-                              let after = firstDeadline(of: step, after: until, deadlines: deadlines),
+                        guard let unit = context.org[id] else { continue }
+                        if deadlines.owesAny(step, unit: unit) == false {
+                            reported.insert(id)
+                            let at = memberLocation(of: id, in: lead, context: context) ?? lead.location
+                            context.bag.warning(at,
+                                "unit '\(id)' (\(validity(of: unit))) is valid for none of the periods of step '\(step.id?.value ?? "?")' of \(directive.name): it owes nothing there")
+                            continue
+                        }
+                        guard let until = unit.validUntil,
+                              let after = firstOwedDeadline(of: step, after: until, deadlines: deadlines),
                               context.org.holder(of: id, on: after) == nil else { continue }
                         reported.insert(id)
                         context.bag.warning(lead.location,
@@ -22,12 +32,36 @@ enum SuccessorChecks {
         }
     }
 
-    /// A due date of the step later than `date`, if it has one.
-    private static func firstDeadline(of step: StepDraft, after date: CivilDate, deadlines: StepDeadlines) -> CivilDate? {
-        if let due = step.due?.value, !due.isRecurring {
-            return deadlines.dueDate(of: step).flatMap { $0 > date ? $0 : nil }
-        }
+    /// A due date later than `date` of a period that starts by `date` (what a unit ceasing on
+    /// `date` still owes), if the step has one.
+    private static func firstOwedDeadline(of step: StepDraft, after date: CivilDate, deadlines: StepDeadlines) -> CivilDate? {
+        if let due = step.due?.value, !due.isRecurring { return nil }  // one-off: owed only within validity
         var occurrences = deadlines.occurrences(of: step, from: date.adding(days: 1))
-        return occurrences?.next()?.deadline.dueDate
+        guard let next = occurrences?.next(), next.period.start <= date else { return nil }
+        return next.deadline.dueDate
+    }
+
+    /// Where the group that `lead` names (directly or through nested groups) lists `unit`.
+    private static func memberLocation(of unit: String, in lead: Located<String>, context: ValidationContext) -> SourceLocation? {
+        guard let name = OrgChart.groupName(lead.value), let groups = context.units?.groups else { return nil }
+        var visited = Set<String>()
+        func find(_ group: String) -> SourceLocation? {
+            guard visited.insert(group).inserted, let members = groups.first(where: { $0.name == group })?.members else { return nil }
+            if let direct = members.first(where: { $0.value == unit }) { return direct.location }
+            for member in members {
+                if let nested = OrgChart.groupName(member.value), let found = find(nested) { return found }
+            }
+            return nil
+        }
+        return find(name)
+    }
+
+    private static func validity(of unit: Unit) -> String {
+        switch (unit.validFrom, unit.validUntil) {
+        case let (from?, until?): "valid \(from)..\(until)"
+        case let (from?, nil): "valid from \(from)"
+        case let (nil, until?): "valid until \(until)"
+        case (nil, nil): "always valid"
+        }
     }
 }

@@ -35,7 +35,7 @@ enum UnitDeliveryChecks {
                     case .issuer: if let issuer = directive.issuer { result.insert(issuer.value) }
                     case .parent: result.formUnion(leads.compactMap { context.org[$0]?.parent })
                     case .monitor: if let monitor = directive.monitor { result.insert(monitor.value) }
-                    case .reportTo: if let reportTo = step.reportTo { result.insert(reportTo.value) }
+                    case .reportTo: result.formUnion(step.reportTo.map(\.value))
                     case .head: break
                     }
                 }
