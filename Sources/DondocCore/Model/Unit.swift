@@ -90,17 +90,21 @@ public struct OrgChart: Sendable {
         reference.hasPrefix("group:") ? String(reference.dropFirst("group:".count)) : nil
     }
 
+    /// `id` and the units that succeed it, in order (each once).
+    public func successorChain(of id: String) -> [String] {
+        var chain: [String] = []
+        var current: String? = id
+        while let unit = current, !chain.contains(unit), chain.count <= units.count {
+            chain.append(unit)
+            current = units[unit]?.successor
+        }
+        return chain
+    }
+
     /// Whether an obligation assigned to `id` may be held by one of `units`: `id` is one of them,
     /// or one of them is on its successor chain.
     public func mayPass(_ id: String, to units: Set<String>) -> Bool {
-        var current: String? = id
-        var hops = 0
-        while let unit = current, hops <= self.units.count {
-            if units.contains(unit) { return true }
-            current = self.units[unit]?.successor
-            hops += 1
-        }
-        return false
+        successorChain(of: id).contains(where: units.contains)
     }
 
     /// The unit that holds `id`'s obligations on `date`: itself while it exists, else its

@@ -42,7 +42,13 @@ public struct Planner: Sendable {
         -> (obligations: [Placed], directives: [Directive]) {
         let byNumber = directives.sorted(by: { $0.number < $1.number })
         var result: [Placed] = []
-        let leads = scope.units.map { wanted in { (assigned: String) in org.mayPass(assigned, to: wanted) } }
+        // Lead units whose keys may meet the scope's: two leads make the same key when their
+        // successor chains meet, and the first listed keeps it, so every lead whose chain meets
+        // a scoped unit's chain is planned (the caller's filter then keeps the scope's own).
+        let leads = scope.units.map { wanted in
+            let chains = Set(wanted.flatMap { org.successorChain(of: $0) })
+            return { (assigned: String) in org.mayPass(assigned, to: chains) }
+        }
         for (d, directive) in byNumber.enumerated() where scope.directive.map({ $0 == directive.number }) ?? true {
             var schedule = StepSchedule(planner: self, directive: directive, progress: progress)
             for (s, step) in directive.steps.enumerated() where scope.step.map({ $0 == step.id }) ?? true {
