@@ -21,14 +21,16 @@ public struct ObligationLookup: Sendable {
     }
 
     /// Only the obligation's own step for its own unit is planned (and what its deadline counts
-    /// from): the cost does not grow with the installation. `nil` when the key resolves but names no obligation (a period outside the
-    /// step's `from:`/`until:`, or a `step X done` anchor not yet completed).
+    /// from): the cost does not grow with the installation. `nil` when the key resolves but
+    /// names no obligation (a period outside the step's `from:`/`until:`, or a `step X done`
+    /// anchor not yet completed).
     public func find(key: String, records: TrackingRecords, now: LocalDateTime) throws(ObligationKeyError) -> Found? {
         let resolved = try workflows.resolve(key: key)
         let planner = Planner(directives: [resolved.directive], org: workflows.org, calendar: workflows.calendar, sendAt: sendAt)
         let start = resolved.period.map { min($0.start, resolved.directive.issued) } ?? resolved.directive.issued
         let dates = start.adding(days: -1)...start.adding(years: ObligationLookup.horizonYears)
-        guard let obligation = planner.obligations(due: dates, progress: records.progress, scope: scope(of: resolved)).first(where: { $0.key == key })
+        let scope = PlanScope(directive: resolved.directive.number, step: resolved.step.id, units: [resolved.unit])
+        guard let obligation = planner.obligations(due: dates, progress: records.progress, scope: scope).first(where: { $0.key == key })
         else { return nil }
         let notifications = planner.notifications(for: obligation, directive: resolved.directive, step: resolved.step)
         var recipients = Set<String>()
@@ -37,10 +39,6 @@ public struct ObligationLookup: Sendable {
         }
         let tracked = StatusRules(calendar: workflows.calendar).track(obligation, records: records, now: now)
         return Found(resolved: resolved, tracked: tracked, recipients: recipients, notifications: notifications)
-    }
-
-    func scope(of resolved: ResolvedKey) -> PlanScope {
-        PlanScope(directive: resolved.directive.number, step: resolved.step.id, units: [resolved.unit])
     }
 
     /// How far after its directive's issue (or its period's start) an obligation is looked for.

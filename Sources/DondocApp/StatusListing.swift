@@ -26,8 +26,7 @@ public struct StatusListing: Sendable {
         // Open overdue obligations fall due before today: after the window too, when it ends earlier.
         let end = max(window.upperBound, now.date)
         var result: [TrackedObligation] = []
-        for obligation in planner.obligations(due: start...end, progress: records.progress, scope: unit?.scope ?? .all)
-        where unit?.includes(obligation) ?? true {
+        for obligation in planner.obligations(due: start...end, progress: records.progress, unit: unit) {
             let tracked = rules.track(obligation, records: records, now: now)
             if window.contains(obligation.deadline.dueDate) || tracked.category == .openOverdue {
                 result.append(tracked)

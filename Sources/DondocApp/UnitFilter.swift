@@ -22,10 +22,20 @@ public struct UnitFilter: Sendable {
         self.wanted = wanted
     }
 
-    /// What the planner needs to plan only for these units (`includes` still decides).
-    public var scope: PlanScope { PlanScope(units: wanted) }
+    /// What the planner needs to plan only for these units; it admits more than the units'
+    /// own obligations, which `includes` then picks.
+    var scope: PlanScope { PlanScope(units: wanted) }
 
     public func includes(_ obligation: Obligation) -> Bool {
         wanted.contains(obligation.unit) || wanted.contains(obligation.assignedUnit)
+    }
+}
+
+extension Planner {
+    /// The obligations due in `dates`, only `unit`'s when a filter is given, planned for that
+    /// unit alone: a unit's listing costs its own deadlines, not the installation's.
+    public func obligations(due dates: ClosedRange<CivilDate>, progress: Progress = .none, unit: UnitFilter?) -> [Obligation] {
+        guard let unit else { return obligations(due: dates, progress: progress) }
+        return obligations(due: dates, progress: progress, scope: unit.scope).filter(unit.includes)
     }
 }

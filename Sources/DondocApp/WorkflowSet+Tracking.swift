@@ -8,8 +8,7 @@ extension WorkflowSet {
     public func tracked(due dates: ClosedRange<CivilDate>, records: TrackingRecords, now: LocalDateTime,
                         unit: UnitFilter? = nil) -> [TrackedObligation] {
         let rules = StatusRules(calendar: calendar)
-        return planner().obligations(due: dates, progress: records.progress, scope: unit?.scope ?? .all)
-            .filter { unit?.includes($0) ?? true }
+        return planner().obligations(due: dates, progress: records.progress, unit: unit)
             .map { rules.track($0, records: records, now: now) }
     }
 }

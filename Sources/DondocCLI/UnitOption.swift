@@ -21,9 +21,6 @@ struct UnitOption: ParsableArguments {
 
     /// The obligations due in `dates` that the unit holds (all of them without `--unit`).
     func obligations(of workflows: WorkflowSet, due dates: ClosedRange<CivilDate>, directory: String) throws -> [Obligation] {
-        guard let filter = try filter(org: workflows.org, directory: directory) else {
-            return workflows.planner().obligations(due: dates)
-        }
-        return workflows.planner().obligations(due: dates, scope: filter.scope).filter(filter.includes)
+        workflows.planner().obligations(due: dates, unit: try filter(org: workflows.org, directory: directory))
     }
 }

@@ -29,7 +29,7 @@ import Testing
         #expect(whole.contains { $0.unit != $0.assignedUnit }, "the bundled workflows hand obligations to successors")
         for unit in Self.units {
             let filter = try UnitFilter(unit: unit, org: Self.workflows.org)
-            let scoped = Self.workflows.planner().obligations(due: Self.dates, scope: filter.scope).filter(filter.includes)
+            let scoped = Self.workflows.planner().obligations(due: Self.dates, unit: filter)
             #expect(scoped.map(\.key) == whole.filter(filter.includes).map(\.key), "unit \(unit)")
         }
     }

@@ -130,30 +130,25 @@ public struct Planner: Sendable {
         return nil
     }
 
+    /// Whom an escalation target names for the obligation: none, one, or (`report-to` with a
+    /// list) several.
     func escalationRecipients(_ target: EscalationTarget, obligation: Obligation, directive: Directive, step: Step) -> [Recipient] {
-        if target == .reportTo {
-            return step.reportTo.map { recipient(role: "report-to", unit: $0, on: obligation.deadline.dueDate) }
-        }
-        return escalationRecipient(target, obligation: obligation, directive: directive, step: step).map { [$0] } ?? []
-    }
-
-    func escalationRecipient(_ target: EscalationTarget, obligation: Obligation, directive: Directive, step: Step) -> Recipient? {
         let date = obligation.deadline.dueDate
         switch target {
         case .head:
-            guard let unit = org[obligation.unit] else { return nil }
-            return Recipient(role: "head", unit: unit.id, email: unit.head?.email ?? address(of: unit))
+            guard let unit = org[obligation.unit] else { return [] }
+            return [Recipient(role: "head", unit: unit.id, email: unit.head?.email ?? address(of: unit))]
         case .parent:
-            guard let parent = org[obligation.unit]?.parent else { return nil }
-            return recipient(role: "parent", unit: parent, on: date)
+            guard let parent = org[obligation.unit]?.parent else { return [] }
+            return [recipient(role: "parent", unit: parent, on: date)]
         case .monitor:
-            return directive.monitor.map { recipient(role: "monitor", unit: $0, on: date) }
+            return directive.monitor.map { [recipient(role: "monitor", unit: $0, on: date)] } ?? []
         case .reportTo:
-            return nil  // one recipient per unit of the list: `escalationRecipients`
+            return step.reportTo.map { recipient(role: "report-to", unit: $0, on: date) }
         case .issuer:
-            return recipient(role: "issuer", unit: directive.issuer, on: date)
+            return [recipient(role: "issuer", unit: directive.issuer, on: date)]
         case .unit(let id):
-            return recipient(role: "unit", unit: id, on: date)
+            return [recipient(role: "unit", unit: id, on: date)]
         }
     }
 
