@@ -51,7 +51,7 @@ let package = Package(
         // The state store: completions, extensions, the send log, the audit trail.
         .target(
             name: "DondocStore",
-            dependencies: ["DondocCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DondocCore", "CLinux", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The application layer the CLI, the daemon and the web share: obligations' states and report
         // categories, keys checked against the workflows, the JSON shape, the use cases that write.

@@ -27,11 +27,11 @@ public struct AccessTokens: Sendable {
     }
 
     /// Makes a token named `name` and returns it — the only time it is seen — with its record.
-    public func create(name: String, role: AccessToken.Role, via: String, now: Int64) throws -> (token: String, record: AccessToken) {
+    public func create(name: String, role: AccessToken.Role, via: String, now: Int64) async throws -> (token: String, record: AccessToken) {
         try Self.validate(name: name)
         let token = Self.newToken()
         let record = AccessToken(name: name, role: role, hash: Self.hash(token), createdAt: now)
-        try store.transaction { transaction in
+        try await store.transaction { transaction in
             guard try transaction.createAccessToken(record) else {
                 let existing = try transaction.accessToken(name: name)
                 throw AccessTokenError.nameTaken(name, revokedAt: existing?.revokedAt)
@@ -42,16 +42,16 @@ public struct AccessTokens: Sendable {
     }
 
     /// Every token, revoked ones included, by name.
-    public func list(via: String, now: Int64) throws -> [AccessToken] {
-        try store.transaction { transaction in
+    public func list(via: String, now: Int64) async throws -> [AccessToken] {
+        try await store.transaction { transaction in
             try transaction.audit(AuditEvent(at: now, actor: via, action: "token-list"))
             return try transaction.accessTokens()
         }
     }
 
     /// Revokes the token: it stops working at once.
-    public func revoke(name: String, via: String, now: Int64) throws -> AccessToken {
-        try store.transaction { transaction in
+    public func revoke(name: String, via: String, now: Int64) async throws -> AccessToken {
+        try await store.transaction { transaction in
             guard let token = try transaction.accessToken(name: name) else { throw AccessTokenError.unknownName(name) }
             guard try transaction.revokeAccessToken(name: name, at: now) else {
                 throw AccessTokenError.alreadyRevoked(name, at: token.revokedAt ?? now)
@@ -67,9 +67,9 @@ public struct AccessTokens: Sendable {
     /// to the audit trail, the actor being `via`: the client's address, say). The presented
     /// token's hash is compared with every stored hash in constant time, without stopping at a
     /// match; its last use is recorded.
-    public func verify(_ token: String, via: String, now: Int64) throws -> Holder? {
+    public func verify(_ token: String, via: String, now: Int64) async throws -> Holder? {
         let digest = SHA256.hash(data: Data(token.utf8))
-        return try store.transaction { transaction in
+        return try await store.transaction { transaction in
             var match: AccessToken?
             for candidate in try transaction.accessTokens() {
                 guard let stored = Self.bytes(hex: candidate.hash) else { continue }

@@ -14,16 +14,16 @@ public enum LinkSecret {
     }
 
     /// The signer over the stored secret, storing a new random one when there is none.
-    public static func signer(_ store: any StateStore) throws -> LinkSigner {
-        let stored = try store.metadata(metadataKey, orInsert: hex(LinkSigner.makeSecret()))
+    public static func signer(_ store: any StateStore) async throws -> LinkSigner {
+        let stored = try await store.metadata(metadataKey, orInsert: hex(LinkSigner.makeSecret()))
         guard let secret = bytes(hex: stored), secret.count == LinkSigner.secretLength else { throw Damaged() }
         return LinkSigner(secret: secret)
     }
 
     /// Replaces the secret (every link sent so far stops working), with its audit entry.
-    public static func rotate(_ store: any StateStore, now: Int64, via: String) throws {
-        try store.setMetadata(metadataKey, hex(LinkSigner.makeSecret()))
-        try store.audit(AuditEvent(at: now, actor: via, action: "rotate-link-secret"))
+    public static func rotate(_ store: any StateStore, now: Int64, via: String) async throws {
+        try await store.setMetadata(metadataKey, hex(LinkSigner.makeSecret()))
+        try await store.audit(AuditEvent(at: now, actor: via, action: "rotate-link-secret"))
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

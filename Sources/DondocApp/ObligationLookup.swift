@@ -1,5 +1,6 @@
 import DondocCore
 import DondocLoader
+import DondocStore
 
 /// One obligation found from its key, with its deadline and state, and the addresses its
 /// notifications go to: what a link's page shows and checks.
@@ -39,6 +40,16 @@ public struct ObligationLookup: Sendable {
         }
         let tracked = StatusRules(calendar: workflows.calendar).track(obligation, records: records, now: now)
         return Found(resolved: resolved, tracked: tracked, recipients: recipients, notifications: notifications)
+    }
+
+    /// As `find(key:records:now:)`, reading from `store` only the records of the key's directive
+    /// (`ProgressRecords.records(ofDirective:)`): a link's page costs the same in a store of a
+    /// million completions as in an empty one. Throws `ObligationKeyError` for a key the workflows
+    /// do not have, the store's error when it fails.
+    public func find(key: String, in store: any StateStore, now: LocalDateTime) async throws -> Found? {
+        let resolved = try workflows.resolve(key: key)
+        let records = try await TrackingRecords.read(from: store, directive: resolved.directive.number)
+        return try find(key: key, records: records, now: now)
     }
 
     /// How far after its directive's issue (or its period's start) an obligation is looked for.

@@ -27,10 +27,10 @@ extension ObligationUseCase {
 
     /// Throws `ObligationKeyError` for a key the workflows do not have, `StoreError` when the
     /// store fails (nothing is then written), or the use case's own error.
-    public func run(_ request: Request, now: Int64) throws -> Outcome {
+    public func run(_ request: Request, now: Int64) async throws -> Outcome {
         try check(request)
         let resolved = try context.workflows.resolve(key: request.key)
-        return try context.store.transaction { try write(request, to: resolved, now: now, in: $0) }
+        return try await context.store.transaction { try write(request, to: resolved, now: now, in: $0) }
     }
 }
 

@@ -34,11 +34,23 @@ public struct TrackingRecords: Sendable {
     }
 
     /// Reads them from the store in one snapshot each.
-    public static func read(from store: any StateStore) throws -> TrackingRecords {
-        let progress = try store.progress()
-        let completions = Dictionary(try store.completions().map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let requests = Set(try store.extensionRequests(.pending).map(\.key))
-        return TrackingRecords(progress: progress, completions: completions, extensionRequests: requests)
+    public static func read(from store: any StateStore) async throws -> TrackingRecords {
+        let progress = try await store.progress()
+        let completions = try await store.completions()
+        let requests = Set(try await store.extensionRequests(.pending).map(\.key))
+        return TrackingRecords(progress: progress, completions: index(completions), extensionRequests: requests)
+    }
+
+    /// Those of one directive only (`ProgressRecords.records(ofDirective:)`): enough for any of
+    /// its obligations, whose deadlines count only from steps of the same directive.
+    public static func read(from store: any StateStore, directive number: String) async throws -> TrackingRecords {
+        let records = try await store.records(ofDirective: number)
+        return TrackingRecords(progress: records.progress, completions: index(records.completions),
+                               extensionRequests: records.pendingRequests)
+    }
+
+    private static func index(_ completions: [Completion]) -> [String: Completion] {
+        Dictionary(completions.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

@@ -20,9 +20,9 @@ struct ConfigOption: ParsableArguments {
 
     /// The daemon's store. Never created here: a mistyped `state:` would otherwise record
     /// completions in a file the daemon never reads.
-    func openStore(_ config: InstallationConfig) throws -> SQLiteStateStore {
+    func openStore(_ config: InstallationConfig) async throws -> any StateStore {
         do {
-            return try SQLiteStateStore.open(path: config.state, create: false)
+            return try await StateStores.open(StoreLocation(config.state), create: false)
         } catch let error as StoreError where error.code == .notFound {
             throw CommandFailure.findings("\(error) (has `dondoc run` started with this config? check 'state:' at \(config.whereSet("state")))")
         } catch {
@@ -34,9 +34,9 @@ struct ConfigOption: ParsableArguments {
 extension ConfigOption {
     /// Runs a use case now, its failures as the command's: a key not written as one is a usage
     /// error (exit 2); a key the workflows do not have, or a store that fails, a finding (exit 1).
-    func run<UseCase: ObligationUseCase>(_ useCase: UseCase, _ request: UseCase.Request) throws -> UseCase.Outcome {
+    func run<UseCase: ObligationUseCase>(_ useCase: UseCase, _ request: UseCase.Request) async throws -> UseCase.Outcome {
         do {
-            return try useCase.run(request, now: CivilTime.clock.now())
+            return try await useCase.run(request, now: CivilTime.clock.now())
         } catch let error as ObligationKeyError {
             throw CommandFailure(key: error)
         } catch {
@@ -64,14 +64,20 @@ struct TrackingContext {
 
     /// `checking` runs on the workflows before the store opens: an argument the workflows refuse
     /// (an unknown unit, say) is a usage error whatever the state of the store.
-    init(_ config: ConfigOption, checking: (WorkflowSet, InstallationConfig) throws -> Void = { _, _ in }) throws {
-        settings = try config.load()
-        now = CivilTime.clock.civilNow
-        loaded = WorkflowLoader.load(directory: settings.workflows, today: now.date)
+    static func read(_ config: ConfigOption, checking: (WorkflowSet, InstallationConfig) throws -> Void = { _, _ in })
+        async throws -> TrackingContext {
+        let settings = try config.load()
+        let now = CivilTime.clock.civilNow
+        let loaded = WorkflowLoader.load(directory: settings.workflows, today: now.date)
         loaded.errors.forEach { Output.error($0.description) }
         try checking(loaded.workflows, settings)
-        let store = try config.openStore(settings)
-        do { records = try TrackingRecords.read(from: store) } catch { throw CommandFailure.findings("\(error)") }
+        let store = try await config.openStore(settings)
+        do {
+            let records = try await TrackingRecords.read(from: store)
+            return TrackingContext(settings: settings, now: now, loaded: loaded, records: records)
+        } catch {
+            throw CommandFailure.findings("\(error)")
+        }
     }
 }
 

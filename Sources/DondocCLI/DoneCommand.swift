@@ -3,7 +3,7 @@ import DondocApp
 import DondocCore
 import DondocLoader
 
-struct DoneCommand: ParsableCommand {
+struct DoneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "done",
         abstract: "Record that an obligation is done: its reminders and escalations stop.",
@@ -24,11 +24,11 @@ struct DoneCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOption
 
-    func run() throws {
+    func run() async throws {
         let installation = try config.load()
         let workflows = try config.workflows(installation, resolving: key)
         let request = RecordCompletion.Request(key: key, at: at?.epochSeconds, by: by, note: note, via: "cli")
-        switch try config.run(RecordCompletion(UseCaseContext(workflows: workflows, store: try config.openStore(installation))), request) {
+        switch try await config.run(RecordCompletion(UseCaseContext(workflows: workflows, store: try await config.openStore(installation))), request) {
         case .recorded: Output.print("done: \(key)")
         case .alreadyDone: Output.print("already done: \(key)")
         }

@@ -3,7 +3,7 @@ import DondocApp
 import DondocCore
 import DondocLoader
 
-struct ExtendCommand: ParsableCommand {
+struct ExtendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extend",
         abstract: "Record an extension (gia hạn): the obligation is due on the new date."
@@ -33,10 +33,10 @@ struct ExtendCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let installation = try config.load()
         let workflows = try config.workflows(installation, resolving: key)
-        _ = try config.run(RecordExtension(UseCaseContext(workflows: workflows, store: try config.openStore(installation))), request)
+        _ = try await config.run(RecordExtension(UseCaseContext(workflows: workflows, store: try await config.openStore(installation))), request)
         Output.print("extended: \(key) to \(to)")
     }
 }

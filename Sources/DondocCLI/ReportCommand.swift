@@ -6,7 +6,7 @@ import DondocLoader
 extension Report.Grouping: ExpressibleByArgument {}
 
 /// `dondoc report` (DESIGN §6.5): counts per category per unit or directive, as the dashboard.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Obligations per unit or directive: done on time, done late, open on time, open overdue.",
@@ -42,8 +42,8 @@ struct ReportCommand: ParsableCommand {
         if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
     }
 
-    func run() throws {
-        let context = try TrackingContext(config)
+    func run() async throws {
+        let context = try await TrackingContext.read(config)
         guard let window = Report.window(from: from, to: to, today: context.now.date) else {
             throw ValidationError("--to is before --from")
         }

@@ -4,7 +4,7 @@ import DondocCore
 import DondocLoader
 import DondocStore
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Every obligation with its state: pending, due-soon, overdue, done, extended, extension-requested.",
@@ -30,9 +30,9 @@ struct StatusCommand: ParsableCommand {
         if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
     }
 
-    func run() throws {
+    func run() async throws {
         var filter: UnitFilter?
-        let context = try TrackingContext(config) { workflows, settings in
+        let context = try await TrackingContext.read(config) { workflows, settings in
             filter = try unit.filter(org: workflows.org, directory: settings.workflows)
         }
         let workflows = context.workflows

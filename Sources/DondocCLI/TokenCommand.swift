@@ -14,7 +14,7 @@ struct TokenCommand: ParsableCommand {
         subcommands: [Create.self, List.self, Revoke.self]
     )
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a token and print it, once.",
             discussion: "read: sees the dashboard and reads the API; admin: also records done, extensions and answers."
@@ -32,24 +32,24 @@ struct TokenCommand: ParsableCommand {
             do { try AccessTokens.validate(name: name) } catch { throw ValidationError("<name>: \(error)") }
         }
 
-        func run() throws {
-            let tokens = AccessTokens(store: try config.openStore(try config.load()))
-            let (token, _) = try TokenCommand.run { try tokens.create(name: name, role: role, via: "cli", now: CivilTime.clock.now()) }
+        func run() async throws {
+            let tokens = AccessTokens(store: try await config.openStore(try config.load()))
+            let (token, _) = try await TokenCommand.run { try await tokens.create(name: name, role: role, via: "cli", now: CivilTime.clock.now()) }
             Output.print(token)
             Output.error("token '\(name)' (\(role.rawValue)) created; it is shown only now: keep it where its holder can find it")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every token: name, role, when made, last used, revoked.")
 
         @OptionGroup var config: ConfigOption
 
         @OptionGroup var output: FormatOption
 
-        func run() throws {
-            let tokens = AccessTokens(store: try config.openStore(try config.load()))
-            let list = try TokenCommand.run { try tokens.list(via: "cli", now: CivilTime.clock.now()) }
+        func run() async throws {
+            let tokens = AccessTokens(store: try await config.openStore(try config.load()))
+            let list = try await TokenCommand.run { try await tokens.list(via: "cli", now: CivilTime.clock.now()) }
             let out = LineWriter()
             defer { out.flush() }
             var table = Table("name", "role", "created", "last used", "revoked")
@@ -73,7 +73,7 @@ struct TokenCommand: ParsableCommand {
         }
     }
 
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token: it stops working at once.")
 
         @Argument(help: ArgumentHelp("The token's name.", valueName: "name"))
@@ -81,15 +81,15 @@ struct TokenCommand: ParsableCommand {
 
         @OptionGroup var config: ConfigOption
 
-        func run() throws {
-            let tokens = AccessTokens(store: try config.openStore(try config.load()))
-            _ = try TokenCommand.run { try tokens.revoke(name: name, via: "cli", now: CivilTime.clock.now()) }
+        func run() async throws {
+            let tokens = AccessTokens(store: try await config.openStore(try config.load()))
+            _ = try await TokenCommand.run { try await tokens.revoke(name: name, via: "cli", now: CivilTime.clock.now()) }
             Output.print("revoked: \(name)")
         }
     }
 
     /// A token use case's failures as findings (exit 1): a name taken or unknown, a store that fails.
-    static func run<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw CommandFailure.findings("\(error)") }
+    static func run<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch { throw CommandFailure.findings("\(error)") }
     }
 }

@@ -39,7 +39,7 @@ struct WebCommand: AsyncParsableCommand {
 }
 
 /// `dondoc web rotate-secret`: a new link secret; every link sent so far stops working.
-struct RotateSecretCommand: ParsableCommand {
+struct RotateSecretCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotate-secret",
         abstract: "Replace the secret that signs links in email: links already sent stop working."
@@ -47,11 +47,11 @@ struct RotateSecretCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOption
 
-    func run() throws {
+    func run() async throws {
         let installation = try config.load()
-        let store = try config.openStore(installation)
+        let store = try await config.openStore(installation)
         do {
-            try LinkSecret.rotate(store, now: CivilTime.clock.now(), via: "cli")
+            try await LinkSecret.rotate(store, now: CivilTime.clock.now(), via: "cli")
         } catch {
             throw CommandFailure.findings("\(error)")
         }

@@ -36,9 +36,9 @@ public enum Daemon {
 
     /// Links to the web in digests when `http.base-url` is set (DESIGN §6.2), signed with the
     /// store's link secret (made here if this is the first process to need it).
-    static func digestLinks(_ config: InstallationConfig, store: any StateStore) throws -> DigestLinks? {
+    static func digestLinks(_ config: InstallationConfig, store: any StateStore) async throws -> DigestLinks? {
         guard let base = config.http.baseURL else { return nil }
-        let builder = LinkBuilder(baseURL: base, signer: try LinkSecret.signer(store), linkDays: config.http.linkDays)
+        let builder = LinkBuilder(baseURL: base, signer: try await LinkSecret.signer(store), linkDays: config.http.linkDays)
         return DigestLinks(
             obligation: { key, address, at in builder.url(.obligation, key: key, address: address, madeAt: at.epochSeconds()) },
             feed: { builder.feedURL(unit: $0) },
@@ -47,11 +47,11 @@ public enum Daemon {
 
     /// Opens the store and builds the service group. Throws `StartError` (never recreating a
     /// store that fails to open).
-    public static func makeServiceGroup(_ options: Options, logger: Logger) throws -> ServiceGroup {
+    public static func makeServiceGroup(_ options: Options, logger: Logger) async throws -> ServiceGroup {
         let config = options.config
-        let store: SQLiteStateStore
+        let store: any StateStore
         do {
-            store = try SQLiteStateStore.open(path: config.state, create: true)
+            store = try await StateStores.open(StoreLocation(config.state), create: true)
         } catch let error as StoreError {
             throw StartError(description: "\(error)")
         }
@@ -63,7 +63,7 @@ public enum Daemon {
         }
         let links: DigestLinks?
         do {
-            links = try digestLinks(config, store: store)
+            links = try await digestLinks(config, store: store)
         } catch {
             throw StartError(description: "\(config.state): \(error)")
         }
@@ -80,7 +80,7 @@ public enum Daemon {
         let heartbeat = Heartbeat()
         let delivery = DeliveryWorker(store: store, composer: composer, sendmail: sendmail, backoff: Backoff(),
                                       journal: config.journal, heartbeat: heartbeat, logger: logger)
-        let daemon = DaemonService(config: config, clock: options.clock, store: store, close: { try? store.close() }, delivery: delivery, heartbeat: heartbeat,
+        let daemon = DaemonService(config: config, clock: options.clock, store: store, delivery: delivery, heartbeat: heartbeat,
                                    notifier: notifier, logger: logger)
         let watchdog = WatchdogService(notifier: notifier, heartbeat: heartbeat, logger: logger, hangAfterReady: options.hangAfterReady)
         return ServiceGroup(configuration: .init(

@@ -26,20 +26,17 @@ public final class DaemonService: Service, Sendable {
     let config: InstallationConfig
     let clock: DaemonClock
     let store: any StateStore
-    /// Checkpoints and closes the store on the way out.
-    let close: @Sendable () -> Void
     let delivery: DeliveryWorker
     let heartbeat: Heartbeat
     let notifier: SystemdNotifier
     let logger: Logger
     private let stopping = StopFlag()
 
-    init(config: InstallationConfig, clock: DaemonClock, store: any StateStore, close: @escaping @Sendable () -> Void,
+    init(config: InstallationConfig, clock: DaemonClock, store: any StateStore,
          delivery: DeliveryWorker, heartbeat: Heartbeat, notifier: SystemdNotifier, logger: Logger) {
         self.config = config
         self.clock = clock
         self.store = store
-        self.close = close
         self.delivery = delivery
         self.heartbeat = heartbeat
         self.notifier = notifier
@@ -50,15 +47,15 @@ public final class DaemonService: Service, Sendable {
         let (events, continuation) = AsyncStream.makeStream(of: DaemonEvent.self, bufferingPolicy: .bufferingNewest(16))
         let wakeTimer = try WakeTimer { continuation.yield(.timer) }
         let started = clock.wall.now()
-        let firstStart = try recordFirstStart(now: started)
+        let firstStart = try await recordFirstStart(now: started)
         var workflows = load(previous: nil)
         // Trapped before READY=1: systemd may send a reload's SIGHUP as soon as it has READY=1.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        try store.audit(AuditEvent(at: started, actor: "dondoc", action: "start", key: nil, detail: config.workflows))
+        try await store.audit(AuditEvent(at: started, actor: "dondoc", action: "start", key: nil, detail: config.workflows))
         _ = notifier.ready(status: status(workflows, next: nil))
         logger.info("dondoc started", metadata: ["workflows": "\(config.workflows)", "state": "\(config.state)"])
 
-        KernelWatchers.watchStore(path: config.state) { continuation.yield(.storeChanged) }
+        let storeChanges = store.changes()
         clock.watchSteps { continuation.yield(.clockStepped) }
         // A child task, not an unstructured one: it runs on the caller's executor (see ThreadExecutor).
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -69,11 +66,12 @@ public final class DaemonService: Service, Sendable {
                     continuation.yield(.reload)
                 }
             }
+            group.addTask {
+                for await _ in storeChanges { continuation.yield(.storeChanged) }
+            }
             defer { group.cancelAll() }
             try await withGracefulShutdownHandler {
                 var iterator = events.makeAsyncIterator()
-                // Read before each pass: another writer's commit during the pass then wakes the loop again.
-                var changes = try store.changeCounter()
                 var wake = try await tick(workflows: workflows, firstStart: firstStart)
                 var lastStatus = ""
                 while !stopping.isSet {
@@ -90,21 +88,20 @@ public final class DaemonService: Service, Sendable {
                     switch event {
                     case .reload?:
                         workflows = load(previous: workflows)
-                        try? store.audit(AuditEvent(at: clock.wall.now(), actor: "dondoc", action: "reload", key: nil, detail: nil))
+                        try? await store.audit(AuditEvent(at: clock.wall.now(), actor: "dondoc", action: "reload", key: nil, detail: nil))
                         lastStatus = status(workflows, next: nil)
                         _ = notifier.ready(status: lastStatus)
                     case .shutdown?, nil:
                         stopping.set()
                         continue
                     case .storeChanged?:
-                        // Our own writes change the files too: act only on another writer's commit.
-                        if try store.changeCounter() == changes { continue }
+                        // Another writer's commit (the store does not report its own writes).
+                        break
                     case .clockStepped?:
                         logger.notice("the clock was set, now \(LocalDateTime.iso8601(epochSeconds: clock.wall.now())): recomputing what is due")
                     case .timer?:
                         break
                     }
-                    changes = try store.changeCounter()
                     wake = try await tick(workflows: workflows, firstStart: firstStart)
                 }
             } onGracefulShutdown: { [stopping, notifier] in
@@ -115,7 +112,7 @@ public final class DaemonService: Service, Sendable {
             }
         }
         _ = notifier.stopping(status: "Stopping")
-        close()
+        try? await store.close()
         logger.info("dondoc stopped")
     }
 
@@ -126,18 +123,18 @@ public final class DaemonService: Service, Sendable {
         let catchUpFrom = max(firstStart, nowSeconds - Int64(config.catchUpDays) * 86_400)
         let since = LocalDateTime(epochSeconds: catchUpFrom)
         let planner = workflows.planner(sendAt: config.sendAt)
-        let progress = try store.progress()
-        let claimed = ClaimedDeliveries(pairs: try store.claimedDeliveries(since: since.epochSeconds()))
+        let progress = try await store.progress()
+        let claimed = ClaimedDeliveries(pairs: try await store.claimedDeliveries(since: since.epochSeconds()))
         // Claimed and unsent, to be handed over again now; a message waiting for its retry time keeps waiting.
-        let resending = try store.unsentMessages().filter { ($0.retryAt ?? nowSeconds) <= nowSeconds }
+        let resending = try await store.unsentMessages().filter { ($0.retryAt ?? nowSeconds) <= nowSeconds }
         let schedule = Scheduler(planner: planner).schedule(now: now, since: since, progress: progress, resending: resending,
                                                             isClaimed: claimed.isClaimed)
         logger.debug("tick at \(now): \(schedule.due.count) notification(s) due since \(since)")
         let shouldStop: @Sendable () -> Bool = { [stopping] in stopping.isSet }
-        let released = delivery.withdraw(schedule.withdrawals, now: nowSeconds)
+        let released = await delivery.withdraw(schedule.withdrawals, now: nowSeconds)
         await delivery.deliver(schedule.due, now: nowSeconds, directives: workflows, claimed: claimed, released: released,
                                shouldStop: shouldStop)
-        await delivery.deliverNotices(try store.extensionRequests(.changedSince(catchUpFrom)), now: nowSeconds, workflows: workflows,
+        await delivery.deliverNotices(try await store.extensionRequests(.changedSince(catchUpFrom)), now: nowSeconds, workflows: workflows,
                                       sendAt: config.sendAt, progress: progress, claimed: claimed, shouldStop: shouldStop)
         let nextRetry = await delivery.retryFailed(now: clock.wall.now(), progress: progress, shouldStop: shouldStop)
         let nextWake = schedule.nextWake.epochSeconds()
@@ -159,9 +156,9 @@ public final class DaemonService: Service, Sendable {
         return LiveWorkflows.merge(previous: previous, report: report)
     }
 
-    func recordFirstStart(now: Int64) throws -> Int64 {
-        if let text = try store.metadata("first-start"), let value = Int64(text) { return value }
-        try store.setMetadata("first-start", String(now))
+    func recordFirstStart(now: Int64) async throws -> Int64 {
+        if let text = try await store.metadata("first-start"), let value = Int64(text) { return value }
+        try await store.setMetadata("first-start", String(now))
         return now
     }
 

@@ -22,14 +22,14 @@ struct DeliveryWorker: Sendable {
     /// those withdrawn. A withdrawal that cannot be recorded releases nothing: its message
     /// stays claimed, is not retried while it carries a completed obligation (`retryFailed`),
     /// and the next pass tries again.
-    func withdraw(_ withdrawals: [Withdrawal], now: Int64) -> Set<DeliveryKey> {
+    func withdraw(_ withdrawals: [Withdrawal], now: Int64) async -> Set<DeliveryKey> {
         var released = Set<DeliveryKey>()
         for withdrawal in withdrawals {
             do {
-                guard try store.withdraw(messageID: withdrawal.messageID, at: now, releasing: withdrawal.released) else { continue }
+                guard try await store.withdraw(messageID: withdrawal.messageID, at: now, releasing: withdrawal.released) else { continue }
                 released.formUnion(withdrawal.releasedDeliveries)
                 let detail = "\(withdrawal.address): \(withdrawal.dropped.count) notification(s) of completed obligations dropped, \(withdrawal.released.count) to go out again"
-                try? store.audit(AuditEvent(at: now, actor: "dondoc", action: "withdrawn", key: withdrawal.messageID, detail: detail))
+                try? await store.audit(AuditEvent(at: now, actor: "dondoc", action: "withdrawn", key: withdrawal.messageID, detail: detail))
                 logger.notice("withdrew the unsent message to \(detail)", metadata: ["message-id": "\(withdrawal.messageID)"])
             } catch {
                 logger.error("cannot withdraw \(withdrawal.messageID) from the send log: \(error)")
@@ -86,7 +86,18 @@ struct DeliveryWorker: Sendable {
                                        scheduledAt: scheduledAt, claimedAt: now, attempts: 0,
                                        lastError: nil, retryAt: nil, bytes: message.bytes)
         do {
-            try store.claim(outgoing)
+            switch try await store.claim(outgoing) {
+            case .claimed:
+                break
+            case .alreadyClaimed:
+                logger.notice("the message to \(address) was already claimed by another: not sent again",
+                              metadata: ["message-id": "\(message.messageID)"])
+                return
+            case .notActive:
+                logger.warning("no longer the active node: the message to \(address) is left to the active one",
+                               metadata: ["message-id": "\(message.messageID)"])
+                return
+            }
         } catch {
             // Not recorded, so not sent: the next pass tries again.
             logger.error("cannot record the message to \(address) in the send log: \(error)")
@@ -105,8 +116,8 @@ struct DeliveryWorker: Sendable {
         do {
             switch result {
             case .accepted:
-                try store.markSent(messageID: message.messageID, at: now)
-                try store.audit(AuditEvent(at: now, actor: "dondoc", action: "sent", key: message.messageID,
+                try await store.markSent(messageID: message.messageID, at: now)
+                try await store.audit(AuditEvent(at: now, actor: "dondoc", action: "sent", key: message.messageID,
                                            detail: "\(message.address): \(message.notificationKeys.count) notification(s)"))
                 logger.info("sent \(message.notificationKeys.count) notification(s) to \(message.address)",
                             metadata: ["message-id": "\(message.messageID)"])
@@ -114,8 +125,8 @@ struct DeliveryWorker: Sendable {
             case .failed(let failure):
                 let delay = backoff.delay(afterFailures: message.attempts + 1)
                 let retryAt = now + max(1, delay.components.seconds)
-                try store.markFailed(messageID: message.messageID, at: now, error: failure.description, retryAt: retryAt)
-                try store.audit(AuditEvent(at: now, actor: "dondoc", action: "failed", key: message.messageID,
+                try await store.markFailed(messageID: message.messageID, at: now, error: failure.description, retryAt: retryAt)
+                try await store.audit(AuditEvent(at: now, actor: "dondoc", action: "failed", key: message.messageID,
                                            detail: failure.description))
                 logger.warning("sendmail failed for \(message.address) (attempt \(message.attempts + 1)): \(failure); retrying at \(LocalDateTime(epochSeconds: retryAt))",
                                metadata: ["message-id": "\(message.messageID)", "retryable": "\(failure.retryable)"])
@@ -134,7 +145,7 @@ struct DeliveryWorker: Sendable {
     func retryFailed(now: Int64, progress: Progress, shouldStop: @Sendable () -> Bool) async -> Int64? {
         let unsent: [OutgoingMessage]
         do {
-            unsent = try store.unsentMessages()
+            unsent = try await store.unsentMessages()
         } catch {
             logger.error("cannot read the send log: \(error)")
             return now + 60

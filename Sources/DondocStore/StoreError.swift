@@ -1,4 +1,5 @@
-/// A failure of the state store, naming the store (a file path, or later a PostgreSQL URL).
+/// A failure of the state store, naming the store (a file path, or a PostgreSQL URL without its
+/// password).
 ///
 /// The daemon stops on an error at open with this error's `description` (DESIGN §5: a corrupt or
 /// unreadable store is never silently recreated). Errors of later calls carry the same codes, so
@@ -10,7 +11,8 @@
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
-            case unreadable, corrupt, notADatabase, newerSchema, locked, io, notFound, notWritable, unknownMessage, conflict
+            case unreadable, corrupt, notADatabase, newerSchema, locked, io, notFound, notWritable, unknownMessage, conflict,
+                 unreachable
         }
 
         private let base: Base
@@ -38,6 +40,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         /// A write that another writer's committed change contradicts (a second pending extension
         /// request of one key): nothing was written; read again and decide.
         public static let conflict = Code(.conflict)
+        /// A database server that cannot be reached, refuses the credentials, or is not built in.
+        public static let unreachable = Code(.unreachable)
 
         public var description: String {
             switch base {
@@ -51,6 +55,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
             case .notWritable: "not writable"
             case .unknownMessage: "unknown message"
             case .conflict: "conflict"
+            case .unreachable: "unreachable"
             }
         }
     }

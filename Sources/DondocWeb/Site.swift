@@ -40,5 +40,5 @@ final class Site: Sendable {
     var now: Int64 { clock.wall.now() }
 
     /// The records the states need, read now.
-    func records() throws -> TrackingRecords { try TrackingRecords.read(from: store) }
+    func records() async throws -> TrackingRecords { try await TrackingRecords.read(from: store) }
 }

@@ -31,7 +31,7 @@ public enum Web {
 
     /// Checks the config, opens the store the daemon made, loads the workflows and builds the
     /// server and its reloader. READY=1 goes to systemd once the socket listens.
-    public static func makeServiceGroup(_ options: Options, logger: Logger) throws -> ServiceGroup {
+    public static func makeServiceGroup(_ options: Options, logger: Logger) async throws -> ServiceGroup {
         let config = options.config
         guard let base = config.http.baseURL else {
             throw StartError(description: """
@@ -39,16 +39,16 @@ public enum Web {
                 (such as https://dondoc.example.gov.vn), on which the links in email are built
                 """)
         }
-        let store: SQLiteStateStore
+        let store: any StateStore
         do {
-            store = try SQLiteStateStore.open(path: config.state, create: false)
+            store = try await StateStores.open(StoreLocation(config.state), create: false)
         } catch let error as StoreError where error.code == .notFound {
             throw StartError(description: "\(error) (start `dondoc run` with this config first; 'state:' at \(config.whereSet("state")))")
         } catch {
             throw StartError(description: "\(error)")
         }
         let signer: LinkSigner
-        do { signer = try LinkSecret.signer(store) } catch { throw StartError(description: "\(config.state): \(error)") }
+        do { signer = try await LinkSecret.signer(store) } catch { throw StartError(description: "\(config.state): \(error)") }
         let report = WorkflowLoader.load(directory: config.workflows, today: options.clock.now.date)
         for diagnostic in report.errors { logger.error("\(diagnostic)") }
         let site = Site(config: config, links: LinkBuilder(baseURL: base, signer: signer, linkDays: config.http.linkDays),

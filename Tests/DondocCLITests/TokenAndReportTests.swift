@@ -29,7 +29,7 @@ struct TokenAndReportTests {
         }
     }
 
-    @Test func aTokenIsPrintedOnceListedWithoutItAndRevoked() throws {
+    @Test func aTokenIsPrintedOnceListedWithoutItAndRevoked() async throws {
         let site = try Installation()
         let created = try site.run(["token", "create", "van-phong", "--role", "admin"])
         #expect(created.status == 0, "\(created.stderr)")
@@ -53,9 +53,9 @@ struct TokenAndReportTests {
         #expect(table.stdout.contains("van-phong  admin"))
 
         let store = try SQLiteStateStore.open(path: site.state, create: false)
-        #expect(try store.auditTrail(limit: 10).map(\.action)
+        #expect(try await store.auditTrail(limit: 10).map(\.action)
             == ["token-list", "token-revoke", "token-list", "token-create", "token-create"])
-        #expect(try store.accessTokens().allSatisfy { $0.hash.count == 64 })
+        #expect(try await store.accessTokens().allSatisfy { $0.hash.count == 64 })
     }
 
     @Test(arguments: [

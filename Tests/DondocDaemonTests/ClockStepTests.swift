@@ -81,7 +81,7 @@ import Glibc
         let clock = DaemonClock(wall: wall) { wall.watch($0) }
         let lines = Observed<String>()
         let logger = Logger(label: "dondoc") { _ in CapturingHandler(lines: lines) }
-        let group = try Daemon.makeServiceGroup(.init(config: config, clock: clock), logger: logger)
+        let group = try await Daemon.makeServiceGroup(.init(config: config, clock: clock), logger: logger)
         // On a thread of its own, as in production (`Dondoc.main`): the test's waits run on the
         // cooperative pool, which must not be what the daemon under test needs to make progress.
         let running = Task(executorPreference: Self.executor) { try await group.run() }

@@ -30,7 +30,7 @@ import DondocRuntime
         #expect(try await rig.tick(firstStart: firstStart) == Self.at("2025-12-12", 8))
         // Down from here: the reminders of 12-12 and 12-15 08:00 fall due unsent; a clerk marks
         // ubnd-a's obligation done at 08:30, after both instants.
-        try rig.recordCompletion(Self.doneKey, at: Self.at("2025-12-15", 8, 30))
+        try await rig.recordCompletion(Self.doneKey, at: Self.at("2025-12-15", 8, 30))
         rig.clock.set(Self.at("2025-12-15", 9))
         _ = try await rig.tick(firstStart: firstStart)
 
@@ -46,7 +46,7 @@ import DondocRuntime
         let rig = try TickRig()
         let firstStart = Self.at("2025-12-12", 7)
         // `dondoc done --at` a week ahead of the daemon's clock (or a node whose clock is ahead).
-        try rig.recordCompletion(Self.doneKey, at: Self.at("2025-12-20", 10))
+        try await rig.recordCompletion(Self.doneKey, at: Self.at("2025-12-20", 10))
         rig.clock.set(Self.at("2025-12-12", 8))
         #expect(try await rig.tick(firstStart: firstStart) == Self.at("2025-12-15", 8))
         rig.clock.set(Self.at("2025-12-16", 8))
@@ -60,7 +60,7 @@ import DondocRuntime
             "1/CT-TEST#bao-cao@ubnd-b!escalation:1wd",
         ])
         // The completion keeps its own instant for reports and anchors.
-        #expect(try rig.store.progress().completions[Self.doneKey] == LocalDateTime(epochSeconds: Self.at("2025-12-20", 10)))
+        #expect(try await rig.store.progress().completions[Self.doneKey] == LocalDateTime(epochSeconds: Self.at("2025-12-20", 10)))
     }
 
     @Test func aDrillOnASimulatedClockBehindRealTimeHonoursCompletionsOfNow() async throws {
@@ -68,7 +68,7 @@ import DondocRuntime
         let rig = try TickRig(clock: .simulated(start: start, rate: 1))
         // `dondoc done` without --at during the drill: stamped with real time, a year ahead of the drill.
         let realNow = SystemWallClock().now()
-        try rig.recordCompletion(Self.doneKey, at: realNow)
+        try await rig.recordCompletion(Self.doneKey, at: realNow)
         #expect(rig.daemonClock.wall.now() < realNow)
         _ = try await rig.tick(firstStart: Self.at("2025-12-11", 9))
 
@@ -85,17 +85,17 @@ import DondocRuntime
         try rig.mailOutage(true)
         rig.clock.set(Self.at("2025-12-15", 8))
         _ = try await rig.tick(firstStart: firstStart)
-        let claimed = try rig.store.unsentMessages()
+        let claimed = try await rig.store.unsentMessages()
         #expect(Set(claimed.map(\.address)) == ["a@example.gov.vn", "b@example.gov.vn", "vanthu@moha.gov.vn"])
         let retryAt = try #require(claimed.compactMap(\.retryAt).min())
 
-        try rig.recordCompletion(Self.doneKey, at: Self.at("2025-12-15", 8, 0, second: 5))
+        try await rig.recordCompletion(Self.doneKey, at: Self.at("2025-12-15", 8, 0, second: 5))
         try rig.mailOutage(false)
         // Before the retry time nothing moves: the back-off holds.
         rig.clock.set(retryAt - 1)
         #expect(try await rig.tick(firstStart: firstStart) == retryAt)
         #expect(try rig.mails().isEmpty)
-        #expect(try rig.store.unsentMessages().count == 3)
+        #expect(try await rig.store.unsentMessages().count == 3)
 
         rig.clock.set(retryAt)
         _ = try await rig.tick(firstStart: firstStart)
@@ -103,12 +103,12 @@ import DondocRuntime
         #expect(mails.count == 2)
         #expect(Set(mails.map(\.recipient)) == ["b@example.gov.vn", "vanthu@moha.gov.vn"])
         #expect(mails.allSatisfy { $0.keys == ["1/CT-TEST#bao-cao@ubnd-b!reminder:0"] })
-        #expect(try rig.store.unsentMessages().isEmpty)
+        #expect(try await rig.store.unsentMessages().isEmpty)
         let byAddress = Dictionary(claimed.map { ($0.address, $0.messageID) }, uniquingKeysWith: { a, _ in a })
         // a@'s message carried only the completed obligation; vanthu@'s carried both.
-        #expect(try rig.store.withdrawnAt(messageID: byAddress["a@example.gov.vn"]!) == retryAt)
-        #expect(try rig.store.withdrawnAt(messageID: byAddress["vanthu@moha.gov.vn"]!) == retryAt)
-        #expect(try rig.store.sentAt(messageID: byAddress["b@example.gov.vn"]!) == retryAt)
+        #expect(try await rig.store.withdrawnAt(messageID: byAddress["a@example.gov.vn"]!) == retryAt)
+        #expect(try await rig.store.withdrawnAt(messageID: byAddress["vanthu@moha.gov.vn"]!) == retryAt)
+        #expect(try await rig.store.sentAt(messageID: byAddress["b@example.gov.vn"]!) == retryAt)
         // b@ got the very message claimed before (same Message-ID); vanthu@ a new one.
         let vanthu = try #require(mails.first { $0.recipient == "vanthu@moha.gov.vn" })
         #expect(vanthu.messageID != byAddress["vanthu@moha.gov.vn"])
@@ -206,7 +206,7 @@ final class TickRig {
             store: store, composer: try MessageComposer(from: config.mail.from, templates: try MailTemplates.load(directory: nil)),
             sendmail: try #require(Sendmail(commandLine: config.mail.sendmail)), backoff: Backoff(), journal: false,
             heartbeat: heartbeat, logger: logger)
-        service = DaemonService(config: config, clock: daemonClock, store: store, close: {}, delivery: delivery,
+        service = DaemonService(config: config, clock: daemonClock, store: store, delivery: delivery,
                                 heartbeat: heartbeat, notifier: SystemdNotifier(), logger: logger)
         let report = WorkflowLoader.load(directory: folder.path, today: nil)
         #expect(report.errors.isEmpty, "\(report.errors)")
@@ -224,10 +224,10 @@ final class TickRig {
     }
 
     /// As `dondoc done` does: through a store of its own on the same file.
-    func recordCompletion(_ key: String, at: Int64) throws {
+    func recordCompletion(_ key: String, at: Int64) async throws {
         let writer = try SQLiteStateStore.open(path: service.config.state)
         defer { try? writer.close() }
-        #expect(try writer.recordCompletion(Completion(key: key, at: at, by: "văn thư")))
+        #expect(try await writer.recordCompletion(Completion(key: key, at: at, by: "văn thư")))
     }
 
     func mailOutage(_ on: Bool) throws {

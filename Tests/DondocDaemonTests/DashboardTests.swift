@@ -139,7 +139,7 @@ struct DashboardTests {
         #expect(try await HTTP.post(base + "/u/ubnd-hai-phong/done", form: "csrf=\(csrf)&key=nope", token: admin).status == 404)
         #expect(try await HTTP.post(base + "/u/ubnd-hai-phong/extend", form: extend + "&to=2027-01-15&reason=QĐ+12", token: admin).status == 303)
         let store = try SQLiteStateStore.open(path: rig.state.path, create: false)
-        let trail = try store.auditTrail(limit: 100)
+        let trail = try await store.auditTrail(limit: 100)
         #expect(trail.contains { $0.action == "done" && $0.key == Self.key && $0.actor == "chanh-van-phong" })
         #expect(trail.contains { $0.action == "extend" && $0.actor == "chanh-van-phong" })
     }

@@ -2,19 +2,19 @@ import Testing
 @testable import DondocStore
 
 struct MetadataAndAuditTests {
-    @Test func metadataRoundTrips() throws {
+    @Test func metadataRoundTrips() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
-        #expect(try store.metadata("first-start") == nil)
-        try store.setMetadata("first-start", "1796000000")
-        try store.setMetadata("ghi-chú", "Hải Phòng")
-        #expect(try store.metadata("first-start") == "1796000000")
-        #expect(try store.metadata("ghi-chú") == "Hải Phòng")
-        try store.setMetadata("ghi-chú", "")
-        #expect(try store.metadata("ghi-chú") == "")
+        #expect(try await store.metadata("first-start") == nil)
+        try await store.setMetadata("first-start", "1796000000")
+        try await store.setMetadata("ghi-chú", "Hải Phòng")
+        #expect(try await store.metadata("first-start") == "1796000000")
+        #expect(try await store.metadata("ghi-chú") == "Hải Phòng")
+        try await store.setMetadata("ghi-chú", "")
+        #expect(try await store.metadata("ghi-chú") == "")
     }
 
-    @Test func theAuditTrailIsNewestFirstAndLimited() throws {
+    @Test func theAuditTrailIsNewestFirstAndLimited() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
         let events = [
@@ -23,10 +23,10 @@ struct MetadataAndAuditTests {
             AuditEvent(at: 200, actor: "daemon", action: "sent", key: "\(obligationKey)!reminder:3wd", detail: "<m1@dondoc>"),
             AuditEvent(at: 300, actor: "root", action: "extend", key: otherObligationKey, detail: "to 2026-03-02: Sáp nhập"),
         ]
-        for event in events { try store.audit(event) }
-        #expect(try store.auditTrail(limit: 10) == events.reversed())
-        #expect(try store.auditTrail(limit: 2) == [events[3], events[2]])
-        #expect(try store.auditTrail(limit: 0).isEmpty)
+        for event in events { try await store.audit(event) }
+        #expect(try await store.auditTrail(limit: 10) == events.reversed())
+        #expect(try await store.auditTrail(limit: 2) == [events[3], events[2]])
+        #expect(try await store.auditTrail(limit: 0).isEmpty)
     }
 }
 
@@ -34,27 +34,27 @@ struct MetadataAndAuditTests {
 struct TransactionTests {
     struct Refused: Error, Equatable {}
 
-    @Test func aTransactionCommitsEverythingOrNothing() throws {
+    @Test func aTransactionCommitsEverythingOrNothing() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: directory.file("state.sqlite"))
         let completion = Completion(key: "1/CT#a@u", at: 100, by: "Văn thư", note: "xong")
-        #expect(throws: Refused()) {
-            try store.transaction { transaction in
+        await #expect(throws: Refused()) {
+            try await store.transaction { transaction in
                 _ = try transaction.recordCompletion(completion)
                 try transaction.audit(AuditEvent(at: 100, actor: "cli", action: "done", key: completion.key))
                 throw Refused()
             }
         }
-        #expect(try store.completions().isEmpty)
-        #expect(try store.auditTrail(limit: 10).isEmpty)
+        #expect(try await store.completions().isEmpty)
+        #expect(try await store.auditTrail(limit: 10).isEmpty)
 
-        let recorded = try store.transaction { transaction in
+        let recorded = try await store.transaction { transaction in
             let recorded = try transaction.recordCompletion(completion)
             try transaction.audit(AuditEvent(at: 100, actor: "cli", action: "done", key: completion.key))
             return recorded
         }
         #expect(recorded)
-        #expect(try store.transaction { try $0.completion(key: completion.key) } == completion)
-        #expect(try store.auditTrail(limit: 10).map(\.action) == ["done"])
+        #expect(try await store.transaction { try $0.completion(key: completion.key) } == completion)
+        #expect(try await store.auditTrail(limit: 10).map(\.action) == ["done"])
     }
 }

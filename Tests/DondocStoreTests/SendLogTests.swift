@@ -7,109 +7,109 @@ struct SendLogTests {
     let reminder = "\(obligationKey)!reminder:3wd"
     let escalation = "\(otherObligationKey)!escalation:1wd"
 
-    @Test func aClaimedMessageIsUnsentUntilMarkedSent() throws {
+    @Test func aClaimedMessageIsUnsentUntilMarkedSent() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
         let m = message("m1@dondoc", keys: [reminder, escalation])
-        try store.claim(m)
-        #expect(try store.unsentMessages() == [m])
+        _ = try await store.claim(m)
+        #expect(try await store.unsentMessages() == [m])
 
-        try store.markSent(messageID: m.messageID, at: 1_796_000_010)
-        #expect(try store.unsentMessages().isEmpty)
-        #expect(try store.sentAt(messageID: m.messageID) == 1_796_000_010)
+        try await store.markSent(messageID: m.messageID, at: 1_796_000_010)
+        #expect(try await store.unsentMessages().isEmpty)
+        #expect(try await store.sentAt(messageID: m.messageID) == 1_796_000_010)
         // Sent deliveries stay claimed.
-        #expect(try store.claimedDeliveries(since: 0) == Set(m.deliveryKeys))
+        #expect(try await store.claimedDeliveries(since: 0) == Set(m.deliveryKeys))
     }
 
-    @Test func claimingTwiceChangesNothing() throws {
+    @Test func claimingTwiceChangesNothing() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
         let m = message("m1@dondoc", keys: [reminder])
-        try store.claim(m)
-        try store.markFailed(messageID: m.messageID, at: 1_796_000_020, error: "exit 75", retryAt: 1_796_000_080)
-        try store.claim(m)
-        let unsent = try store.unsentMessages()
+        _ = try await store.claim(m)
+        try await store.markFailed(messageID: m.messageID, at: 1_796_000_020, error: "exit 75", retryAt: 1_796_000_080)
+        _ = try await store.claim(m)
+        let unsent = try await store.unsentMessages()
         #expect(unsent.count == 1)
         #expect(unsent.first?.attempts == 1)
-        #expect(try store.claimedDeliveries(since: 0) == Set(m.deliveryKeys))
+        #expect(try await store.claimedDeliveries(since: 0) == Set(m.deliveryKeys))
     }
 
-    @Test func aPairClaimedByOneMessageStaysWithIt() throws {
+    @Test func aPairClaimedByOneMessageStaysWithIt() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
         let first = message("m1@dondoc", keys: [reminder])
         let second = message("m2@dondoc", keys: [reminder, escalation])
-        try store.claim(first)
-        try store.claim(second)
-        let owners = try store.pool.read { db in
+        _ = try await store.claim(first)
+        _ = try await store.claim(second)
+        let owners = try await store.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT notification_key, message_id FROM delivery ORDER BY notification_key")
                 .map { [$0[0] as String, $0[1] as String] }
         }
         #expect(owners == [[escalation, "m2@dondoc"], [reminder, "m1@dondoc"]].sorted { $0[0] < $1[0] })
         // The second message is still logged, exactly as claimed.
-        #expect(try store.unsentMessages() == [first, second])
+        #expect(try await store.unsentMessages() == [first, second])
     }
 
-    @Test func claimedDeliveriesAreThoseOfNotificationsAtOrAfterSince() throws {
+    @Test func claimedDeliveriesAreThoseOfNotificationsAtOrAfterSince() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
         let early = message("early@dondoc", to: "a@example.gov.vn", keys: [reminder], scheduledAt: 1000)
         let late = message("late@dondoc", to: "b@example.gov.vn", keys: [reminder, escalation], scheduledAt: 2000)
-        try store.claim(early)
-        try store.claim(late)
-        try store.markSent(messageID: late.messageID, at: 2001)
+        _ = try await store.claim(early)
+        _ = try await store.claim(late)
+        try await store.markSent(messageID: late.messageID, at: 2001)
 
-        #expect(try store.claimedDeliveries(since: 0) == Set(early.deliveryKeys + late.deliveryKeys))
-        #expect(try store.claimedDeliveries(since: 1000) == Set(early.deliveryKeys + late.deliveryKeys))
-        #expect(try store.claimedDeliveries(since: 1001) == Set(late.deliveryKeys))
-        #expect(try store.claimedDeliveries(since: 2000) == Set(late.deliveryKeys))
-        #expect(try store.claimedDeliveries(since: 2001).isEmpty)
+        #expect(try await store.claimedDeliveries(since: 0) == Set(early.deliveryKeys + late.deliveryKeys))
+        #expect(try await store.claimedDeliveries(since: 1000) == Set(early.deliveryKeys + late.deliveryKeys))
+        #expect(try await store.claimedDeliveries(since: 1001) == Set(late.deliveryKeys))
+        #expect(try await store.claimedDeliveries(since: 2000) == Set(late.deliveryKeys))
+        #expect(try await store.claimedDeliveries(since: 2001).isEmpty)
     }
 
-    @Test func failedAttemptsAreCountedWithTheLastErrorAndRetryTime() throws {
+    @Test func failedAttemptsAreCountedWithTheLastErrorAndRetryTime() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
         let m = message("m1@dondoc", keys: [reminder])
-        try store.claim(m)
-        try store.markFailed(messageID: m.messageID, at: 100, error: "sendmail: exit 75", retryAt: 160)
-        try store.markFailed(messageID: m.messageID, at: 160, error: "sendmail: không kết nối được", retryAt: 280)
+        _ = try await store.claim(m)
+        try await store.markFailed(messageID: m.messageID, at: 100, error: "sendmail: exit 75", retryAt: 160)
+        try await store.markFailed(messageID: m.messageID, at: 160, error: "sendmail: không kết nối được", retryAt: 280)
 
         var expected = m
         expected.attempts = 2
         expected.lastError = "sendmail: không kết nối được"
         expected.retryAt = 280
-        #expect(try store.unsentMessages() == [expected])
+        #expect(try await store.unsentMessages() == [expected])
 
-        try store.markSent(messageID: m.messageID, at: 300)
-        #expect(try store.unsentMessages().isEmpty)
+        try await store.markSent(messageID: m.messageID, at: 300)
+        #expect(try await store.unsentMessages().isEmpty)
         // A late failure report does not unsend it; a second markSent keeps the first time.
-        try store.markFailed(messageID: m.messageID, at: 310, error: "late", retryAt: 400)
-        try store.markSent(messageID: m.messageID, at: 320)
-        #expect(try store.unsentMessages().isEmpty)
-        #expect(try store.sentAt(messageID: m.messageID) == 300)
-        #expect(try store.message(m.messageID)?.attempts == 2)
+        try await store.markFailed(messageID: m.messageID, at: 310, error: "late", retryAt: 400)
+        try await store.markSent(messageID: m.messageID, at: 320)
+        #expect(try await store.unsentMessages().isEmpty)
+        #expect(try await store.sentAt(messageID: m.messageID) == 300)
+        #expect(try await store.message(m.messageID)?.attempts == 2)
     }
 
-    @Test func markingAnUnknownMessageIsAnError() throws {
+    @Test func markingAnUnknownMessageIsAnError() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
-        #expect(storeError { try store.markSent(messageID: "nope@dondoc", at: 1) }?.code == .unknownMessage)
-        #expect(storeError { try store.markFailed(messageID: "nope@dondoc", at: 1, error: "e", retryAt: 2) }?.code == .unknownMessage)
+        #expect(await storeError { try await store.markSent(messageID: "nope@dondoc", at: 1) }?.code == .unknownMessage)
+        #expect(await storeError { try await store.markFailed(messageID: "nope@dondoc", at: 1, error: "e", retryAt: 2) }?.code == .unknownMessage)
     }
 
-    @Test func unsentMessagesComeOldestClaimFirst() throws {
+    @Test func unsentMessagesComeOldestClaimFirst() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
         let newer = message("newer@dondoc", keys: [reminder], claimedAt: 200)
         let older = message("older@dondoc", keys: [escalation], claimedAt: 100)
         let sameTime = message("same@dondoc", to: "c@example.gov.vn", keys: [escalation], claimedAt: 200)
-        try store.claim(newer)
-        try store.claim(older)
-        try store.claim(sameTime)
-        #expect(try store.unsentMessages().map(\.messageID) == ["older@dondoc", "newer@dondoc", "same@dondoc"])
+        _ = try await store.claim(newer)
+        _ = try await store.claim(older)
+        _ = try await store.claim(sameTime)
+        #expect(try await store.unsentMessages().map(\.messageID) == ["older@dondoc", "newer@dondoc", "same@dondoc"])
     }
 
-    @Test func messageBytesArePreservedExactly() throws {
+    @Test func messageBytesArePreservedExactly() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("state.sqlite")
         let text = """
@@ -131,50 +131,50 @@ struct SendLogTests {
             bytes: bytes)
         do {
             let store = try SQLiteStateStore.open(path: path)
-            try store.claim(m)
+            _ = try await store.claim(m)
             try store.close()
         }
         let reopened = try SQLiteStateStore.open(path: path, create: false)
-        let unsent = try reopened.unsentMessages()
+        let unsent = try await reopened.unsentMessages()
         #expect(unsent == [m])
         #expect(unsent.first?.bytes == bytes)
     }
 
-    @Test func anEmptyMessageRoundTrips() throws {
+    @Test func anEmptyMessageRoundTrips() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
         let m = OutgoingMessage(
             messageID: "empty@dondoc", address: "a@b", notificationKeys: [], scheduledAt: 1, claimedAt: 2, bytes: [])
-        try store.claim(m)
-        #expect(try store.unsentMessages() == [m])
-        #expect(try store.claimedDeliveries(since: 0).isEmpty)
+        _ = try await store.claim(m)
+        #expect(try await store.unsentMessages() == [m])
+        #expect(try await store.claimedDeliveries(since: 0).isEmpty)
     }
 
-    @Test func aWithdrawnMessageIsNoLongerUnsentAndReleasesWhatItWasAsked() throws {
+    @Test func aWithdrawnMessageIsNoLongerUnsentAndReleasesWhatItWasAsked() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
         let m = message("m1@dondoc", keys: [reminder, escalation])
-        try store.claim(m)
-        try store.markFailed(messageID: m.messageID, at: 100, error: "exit 75", retryAt: 160)
-        #expect(try store.withdraw(messageID: m.messageID, at: 160, releasing: [escalation]))
-        #expect(try store.unsentMessages().isEmpty)
-        #expect(try store.withdrawnAt(messageID: m.messageID) == 160)
-        #expect(try store.sentAt(messageID: m.messageID) == nil)
+        _ = try await store.claim(m)
+        try await store.markFailed(messageID: m.messageID, at: 100, error: "exit 75", retryAt: 160)
+        #expect(try await store.withdraw(messageID: m.messageID, at: 160, releasing: [escalation]))
+        #expect(try await store.unsentMessages().isEmpty)
+        #expect(try await store.withdrawnAt(messageID: m.messageID) == 160)
+        #expect(try await store.sentAt(messageID: m.messageID) == nil)
         // The completed obligation's reminder stays claimed by the withdrawn message; the
         // escalation can be claimed by a new one.
-        #expect(try store.claimedDeliveries(since: 0) == [DeliveryKey(notificationKey: reminder, address: m.address)])
+        #expect(try await store.claimedDeliveries(since: 0) == [DeliveryKey(notificationKey: reminder, address: m.address)])
         let again = message("m2@dondoc", keys: [escalation])
-        try store.claim(again)
-        #expect(try store.unsentMessages() == [again])
+        _ = try await store.claim(again)
+        #expect(try await store.unsentMessages() == [again])
         // Once only; a sent message cannot be withdrawn; an unknown one is an error.
-        #expect(try !store.withdraw(messageID: m.messageID, at: 170, releasing: []))
-        try store.markSent(messageID: again.messageID, at: 180)
-        #expect(try !store.withdraw(messageID: again.messageID, at: 190, releasing: [escalation]))
-        #expect(try store.claimedDeliveries(since: 0).count == 2)
-        #expect(storeError { _ = try store.withdraw(messageID: "nope@dondoc", at: 1, releasing: []) }?.code == .unknownMessage)
+        #expect(try await !store.withdraw(messageID: m.messageID, at: 170, releasing: []))
+        try await store.markSent(messageID: again.messageID, at: 180)
+        #expect(try await !store.withdraw(messageID: again.messageID, at: 190, releasing: [escalation]))
+        #expect(try await store.claimedDeliveries(since: 0).count == 2)
+        #expect(await storeError { _ = try await store.withdraw(messageID: "nope@dondoc", at: 1, releasing: []) }?.code == .unknownMessage)
     }
 
-    @Test func aStoreOfTheFirstSchemaGainsTheWithdrawnColumn() throws {
+    @Test func aStoreOfTheFirstSchemaGainsTheWithdrawnColumn() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("state.sqlite")
         let queue = try DatabaseQueue(path: path)
@@ -182,8 +182,8 @@ struct SendLogTests {
         try queue.close()
         let store = try SQLiteStateStore.open(path: path, create: false)
         let m = message("m1@dondoc", keys: [reminder])
-        try store.claim(m)
-        #expect(try store.withdraw(messageID: m.messageID, at: 5, releasing: []))
-        #expect(try store.unsentMessages().isEmpty)
+        _ = try await store.claim(m)
+        #expect(try await store.withdraw(messageID: m.messageID, at: 5, releasing: []))
+        #expect(try await store.unsentMessages().isEmpty)
     }
 }

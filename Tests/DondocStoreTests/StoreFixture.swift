@@ -31,9 +31,9 @@ func contents(of path: String) throws -> Data {
 
 /// Runs `body` and returns the `StoreError` it throws (nil, recorded as an issue, if it throws
 /// something else or nothing).
-func storeError(_ body: () throws -> Void) -> StoreError? {
+func storeError(_ body: () async throws -> Void) async -> StoreError? {
     do {
-        try body()
+        try await body()
         return nil
     } catch let error as StoreError {
         return error

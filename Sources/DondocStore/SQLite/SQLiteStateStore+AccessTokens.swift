@@ -3,7 +3,7 @@ import GRDB
 // Access tokens (migration v3): names, roles and hashes, never the tokens.
 
 extension SQLiteStateStore {
-    public func accessTokens() throws -> [AccessToken] {
+    public func accessTokens() async throws -> [AccessToken] {
         try read { db in try SQLiteTransaction(db: db).accessTokens() }
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 // Extension requests (migration v3): staff ask on the web, the monitoring body answers.
 
 extension SQLiteStateStore {
-    public func extensionRequests(_ filter: ExtensionRequestFilter) throws -> [ExtensionRequest] {
+    public func extensionRequests(_ filter: ExtensionRequestFilter) async throws -> [ExtensionRequest] {
         let (condition, arguments): (String, StatementArguments) = switch filter {
         case .key(let key): ("key = ?", [key])
         case .pending: ("answer IS NULL", [])

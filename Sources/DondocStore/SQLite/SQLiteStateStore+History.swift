@@ -6,7 +6,7 @@ import GRDB
 extension SQLiteStateStore {
     /// Notification keys of `key` are `key!…`: they sort from `key!` up to, not including,
     /// `key"` ('"' follows '!'), a range the delivery table's primary key answers.
-    public func notifications(ofObligation key: String) throws -> [SentNotification] {
+    public func notifications(ofObligation key: String) async throws -> [SentNotification] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -28,7 +28,7 @@ extension SQLiteStateStore {
         }
     }
 
-    public func sendLogCounts() throws -> SendLogCounts {
+    public func sendLogCounts() async throws -> SendLogCounts {
         try read { db in
             let row = try Row.fetchOne(
                 db,
@@ -50,7 +50,7 @@ extension SQLiteStateStore {
         }
     }
 
-    public func auditTrail(key: String, limit: Int) throws -> [AuditEvent] {
+    public func auditTrail(key: String, limit: Int) async throws -> [AuditEvent] {
         guard limit > 0 else { return [] }
         return try read { db in
             try Row.fetchAll(

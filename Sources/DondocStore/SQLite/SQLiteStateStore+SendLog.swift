@@ -2,16 +2,17 @@ import Foundation
 import GRDB
 
 // The send log: claim, send, mark (see `StateStore`). On one SQLite file there is one daemon,
-// so a claim needs no lease; the PostgreSQL adapter adds one (see `StateStore`).
+// so a claim never answers `.notActive`.
 
 extension SQLiteStateStore {
     /// Records the message (if its id is new) and claims, for it, each (key, address) pair it
     /// carries that no message has claimed yet — all in one transaction. Claiming the same
     /// message again changes nothing. A pair already claimed by another message stays with that
     /// message; the planner should not have composed it again (it reads `claimedDeliveries`).
-    public func claim(_ message: OutgoingMessage) throws {
+    /// `.alreadyClaimed` when the message holds none of its pairs.
+    public func claim(_ message: OutgoingMessage) async throws -> ClaimOutcome {
         let keys = try Self.encodeKeys(message.notificationKeys)
-        try write { db in
+        return try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO message (message_id, address, notification_keys, scheduled_at, claimed_at,
@@ -31,11 +32,14 @@ extension SQLiteStateStore {
                         """,
                     arguments: [key, message.address, message.messageID])
             }
+            let held = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE message_id = ?)", arguments: [message.messageID]) ?? false
+            return held || message.notificationKeys.isEmpty ? .claimed : .alreadyClaimed
         }
     }
 
     /// Marks the message sent. Marking a sent message again keeps the first time.
-    public func markSent(messageID: String, at: Int64) throws {
+    public func markSent(messageID: String, at: Int64) async throws {
         try write { db in
             try db.execute(
                 sql: "UPDATE message SET sent_at = ?, retry_at = NULL WHERE message_id = ? AND sent_at IS NULL",
@@ -45,7 +49,7 @@ extension SQLiteStateStore {
     }
 
     /// Counts a failed attempt. A failure reported for a message already sent changes nothing.
-    public func markFailed(messageID: String, at: Int64, error: String, retryAt: Int64) throws {
+    public func markFailed(messageID: String, at: Int64, error: String, retryAt: Int64) async throws {
         try write { db in
             try db.execute(
                 sql: """
@@ -57,7 +61,7 @@ extension SQLiteStateStore {
         }
     }
 
-    public func unsentMessages() throws -> [OutgoingMessage] {
+    public func unsentMessages() async throws -> [OutgoingMessage] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -70,7 +74,7 @@ extension SQLiteStateStore {
         }
     }
 
-    public func withdraw(messageID: String, at: Int64, releasing keys: [String]) throws -> Bool {
+    public func withdraw(messageID: String, at: Int64, releasing keys: [String]) async throws -> Bool {
         try write { db in
             try db.execute(
                 sql: "UPDATE message SET withdrawn_at = ?, retry_at = NULL WHERE message_id = ? AND sent_at IS NULL AND withdrawn_at IS NULL",
@@ -89,14 +93,14 @@ extension SQLiteStateStore {
     }
 
     /// When the message was withdrawn, or nil (not withdrawn, or unknown).
-    public func withdrawnAt(messageID: String) throws -> Int64? {
+    public func withdrawnAt(messageID: String) async throws -> Int64? {
         try read { db in
             try Int64.fetchOne(db, sql: "SELECT withdrawn_at FROM message WHERE message_id = ?", arguments: [messageID])
         }
     }
 
     /// The message with this id, sent or not.
-    public func message(_ messageID: String) throws -> OutgoingMessage? {
+    public func message(_ messageID: String) async throws -> OutgoingMessage? {
         try read { db in
             try Row.fetchOne(
                 db,
@@ -111,13 +115,13 @@ extension SQLiteStateStore {
     }
 
     /// When the message was marked sent, or nil (not sent, or unknown).
-    public func sentAt(messageID: String) throws -> Int64? {
+    public func sentAt(messageID: String) async throws -> Int64? {
         try read { db in
             try Int64.fetchOne(db, sql: "SELECT sent_at FROM message WHERE message_id = ?", arguments: [messageID])
         }
     }
 
-    public func claimedDeliveries(since: Int64) throws -> Set<DeliveryKey> {
+    public func claimedDeliveries(since: Int64) async throws -> Set<DeliveryKey> {
         try read { db in
             var keys = Set<DeliveryKey>()
             let rows = try Row.fetchCursor(

@@ -1,5 +1,6 @@
 import DondocCore
 import GRDB
+import Synchronization
 
 /// The embedded state store: one SQLite file in WAL mode (default `/var/lib/dondoc/state.sqlite`).
 ///
@@ -17,6 +18,8 @@ public final class SQLiteStateStore: StateStore {
     /// The file's path, as given to `open`.
     public let path: String
     let pool: DatabasePool
+    /// The streams `changes()` gave out, ended by `close()`.
+    private let watchers = Mutex<[AsyncStream<Void>.Continuation]>([])
 
     init(pool: DatabasePool, path: String) {
         self.pool = pool
@@ -31,45 +34,67 @@ public final class SQLiteStateStore: StateStore {
         // GRDB closes the pool's writer before its read-only readers, so the last connection to
         // close cannot checkpoint: do it here.
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        watchers.withLock { continuations in
+            continuations.forEach { $0.finish() }
+            continuations.removeAll()
+        }
         do { try pool.close() } catch { throw StoreError.wrapping(error, path: path) }
     }
 
     // MARK: - Progress
 
-    public func progress() throws -> Progress {
-        try read { db in
-            var completions: [String: LocalDateTime] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, at FROM completion") {
-                let at: Int64 = try row.decode(forColumn: "at")
-                completions[try row.decode(forColumn: "key")] = LocalDateTime(epochSeconds: at)
-            }
-            // Oldest first, so the latest extension of a key is the one left in the map.
-            var extensions: [String: CivilDate] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, key, to_date, reason, by, at FROM extension ORDER BY at, id") {
-                let granted = try decodeExtension(row)
-                extensions[granted.key] = granted.to
-            }
-            return Progress(completions: completions, extensions: extensions)
+    public func progress() async throws -> Progress {
+        try read { db in try progress(db, where: "", arguments: []) }
+    }
+
+    public func records(ofDirective number: String) async throws -> DirectiveRecords {
+        let (lower, upper) = DirectiveRecords.keyRange(ofDirective: number)
+        return try read { db in
+            let range = "WHERE key >= ? AND key < ?"
+            let progress = try progress(db, where: range, arguments: [lower, upper])
+            let completions = try Row.fetchAll(
+                db, sql: "SELECT key, at, by, note FROM completion \(range) ORDER BY at, key", arguments: [lower, upper]
+            ).map(Completion.init(row:))
+            let pending = try String.fetchAll(
+                db, sql: "SELECT key FROM extension_request \(range) AND answer IS NULL", arguments: [lower, upper])
+            return DirectiveRecords(progress: progress, completions: completions, pendingRequests: Set(pending))
         }
     }
 
-    public func recordCompletion(_ completion: Completion) throws -> Bool {
-        try transaction { try $0.recordCompletion(completion) }
+    /// Completions and the extensions in force, of the keys `condition` admits.
+    private func progress(_ db: Database, where condition: String, arguments: StatementArguments) throws -> Progress {
+        var completions: [String: LocalDateTime] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, at FROM completion \(condition)", arguments: arguments) {
+            let at: Int64 = try row.decode(forColumn: "at")
+            completions[try row.decode(forColumn: "key")] = LocalDateTime(epochSeconds: at)
+        }
+        // Oldest first, so the latest extension of a key is the one left in the map.
+        var extensions: [String: CivilDate] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, key, to_date, reason, by, at FROM extension \(condition) ORDER BY at, id", arguments: arguments) {
+            let granted = try decodeExtension(row)
+            extensions[granted.key] = granted.to
+        }
+        return Progress(completions: completions, extensions: extensions)
+    }
+
+    public func recordCompletion(_ completion: Completion) async throws -> Bool {
+        try await transaction { try $0.recordCompletion(completion) }
     }
 
     /// Every completion, oldest first (for `dondoc status` and audits).
-    public func completions() throws -> [Completion] {
+    public func completions() async throws -> [Completion] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT key, at, by, note FROM completion ORDER BY at, key").map(Completion.init(row:))
         }
     }
 
-    public func recordExtension(_ extension: Extension) throws {
-        try transaction { try $0.recordExtension(`extension`) }
+    public func recordExtension(_ extension: Extension) async throws {
+        try await transaction { try $0.recordExtension(`extension`) }
     }
 
     /// Every extension ever granted, oldest first (the history; `progress()` has those in force).
-    public func extensions() throws -> [Extension] {
+    public func extensions() async throws -> [Extension] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT id, key, to_date, reason, by, at FROM extension ORDER BY at, id")
                 .map(decodeExtension)
@@ -90,13 +115,13 @@ public final class SQLiteStateStore: StateStore {
 
     // MARK: - Metadata and audit
 
-    public func metadata(_ key: String) throws -> String? {
+    public func metadata(_ key: String) async throws -> String? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = ?", arguments: [key])
         }
     }
 
-    public func setMetadata(_ key: String, _ value: String) throws {
+    public func setMetadata(_ key: String, _ value: String) async throws {
         try write { db in
             try db.execute(
                 sql: """
@@ -107,18 +132,18 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    public func metadata(_ key: String, orInsert value: String) throws -> String {
+    public func metadata(_ key: String, orInsert value: String) async throws -> String {
         try write { db in
             try db.execute(sql: "INSERT INTO metadata (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", arguments: [key, value])
             return try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = ?", arguments: [key]) ?? value
         }
     }
 
-    public func audit(_ event: AuditEvent) throws {
-        try transaction { try $0.audit(event) }
+    public func audit(_ event: AuditEvent) async throws {
+        try await transaction { try $0.audit(event) }
     }
 
-    public func auditTrail(limit: Int) throws -> [AuditEvent] {
+    public func auditTrail(limit: Int) async throws -> [AuditEvent] {
         guard limit > 0 else { return [] }
         return try read { db in
             try Row.fetchAll(db, sql: "\(AuditEvent.selection) ORDER BY id DESC LIMIT ?", arguments: [limit]).map(AuditEvent.init(row:))
@@ -129,7 +154,7 @@ public final class SQLiteStateStore: StateStore {
 
     /// `PRAGMA data_version` of this store's writer connection: it changes when *another*
     /// connection commits (another process, or another `SQLiteStateStore` on the same file), not
-    /// when this store writes. Cheap enough to poll every second.
+    /// when this store writes.
     public func changeCounter() throws -> Int {
         do {
             return try pool.writeWithoutTransaction { db in
@@ -140,6 +165,27 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    /// inotify on the store's files wakes a check of `data_version`: only another writer's
+    /// commit is yielded, this store's own writes are not. Without inotify, the stream is
+    /// empty (and never ends before the store closes).
+    public func changes() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let seen = Mutex((try? changeCounter()) ?? 0)
+        watchers.withLock { $0.append(continuation) }
+        StoreWatcher.watch(path: path) { [weak self] in
+            guard let self, let counter = try? self.changeCounter() else { return }
+            let changed = seen.withLock { last in
+                defer { last = counter }
+                return last != counter
+            }
+            if changed { continuation.yield() }
+        }
+        return stream
+    }
+
+    /// One file has one daemon: the role is this process's at once.
+    public func acquireActive() async throws {}
+
     // MARK: - Access
 
     /// A read in a snapshot of the latest commit (a reader connection: never waits for writers).
@@ -147,7 +193,13 @@ public final class SQLiteStateStore: StateStore {
         do { return try pool.read(body) } catch { throw StoreError.wrapping(error, path: path) }
     }
 
-    public func transaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+    public func transaction<T>(_ body: (any StoreTransaction) throws -> T) async throws -> T {
+        try writeTransaction(body)
+    }
+
+    /// GRDB's synchronous write, on the caller's thread: its async overload would hop to a
+    /// dispatch queue, and an idle daemon must not wake libdispatch's pool.
+    private func writeTransaction<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         do {
             return try pool.write { db in try body(SQLiteTransaction(db: db)) }
         } catch let error where error is DatabaseError || error is RowDecodingError || error is StoreError || error is CorruptValue {

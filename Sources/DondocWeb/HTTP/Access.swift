@@ -44,7 +44,7 @@ struct Authenticator: Sendable {
 
     /// The holder of `token`, or a refusal: 429 past the failure limit, 401 for an unknown,
     /// revoked or missing token (a missing one is not counted as a failure).
-    func holder(of token: String?, client: String, json: Bool) throws -> Access {
+    func holder(of token: String?, client: String, json: Bool) async throws -> Access {
         let now = site.now
         guard !limit.isExceeded(by: client, now: now) else {
             throw Refusal(.tooManyRequests, "Quá nhiều lần thử", "Quá nhiều lần đăng nhập sai trong một phút. Xin thử lại sau.")
@@ -53,7 +53,7 @@ struct Authenticator: Sendable {
         guard let token, !token.isEmpty else {
             throw Refusal(.unauthorized, "Cần đăng nhập", json ? "no access token" : "Cần mã truy cập.")
         }
-        guard let holder = try AccessTokens(store: site.store).verify(token, via: client, now: now) else {
+        guard let holder = try await AccessTokens(store: site.store).verify(token, via: client, now: now) else {
             limit.fail(client, now: now)
             throw Refusal(.unauthorized, "Cần đăng nhập", json ? "unknown or revoked access token" : "Mã truy cập không đúng hoặc đã bị thu hồi.")
         }
@@ -61,16 +61,16 @@ struct Authenticator: Sendable {
     }
 
     /// `Authorization: Bearer TOKEN`.
-    func bearer(_ request: Request, _ context: WebContext) throws -> Access {
+    func bearer(_ request: Request, _ context: WebContext) async throws -> Access {
         let header = request.headers[.authorization] ?? ""
         let token = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) : nil
-        return try holder(of: token, client: context.client(request), json: true)
+        return try await holder(of: token, client: context.client(request), json: true)
     }
 
     /// The sign-in cookie's holder; `nil` when there is no cookie.
-    func signedIn(_ request: Request, _ context: WebContext) throws -> Access? {
+    func signedIn(_ request: Request, _ context: WebContext) async throws -> Access? {
         guard let token = request.cookies[Authenticator.cookie]?.value else { return nil }
-        return try holder(of: token, client: context.client(request), json: false)
+        return try await holder(of: token, client: context.client(request), json: false)
     }
 
     /// The cookie that keeps a sign-in: HttpOnly, SameSite=Strict, Secure when the site is https.

@@ -13,11 +13,11 @@ struct APIRoutes: Sendable {
         router.get("/api/v1/openapi.json") { _, _ in
             Responses.text(OpenAPIDocument.text, contentType: "application/json; charset=utf-8")
         }
-        router.get("/api/v1/obligations") { request, context in try self.obligations(request, context) }
-        router.get("/api/v1/obligation") { request, context in try self.obligation(request, context) }
+        router.get("/api/v1/obligations") { request, context in try await self.obligations(request, context) }
+        router.get("/api/v1/obligation") { request, context in try await self.obligation(request, context) }
         router.post("/api/v1/obligation/done") { request, context in try await self.done(request, context) }
         router.post("/api/v1/obligation/extend") { request, context in try await self.extend(request, context) }
-        router.get("/api/v1/report") { request, context in try self.report(request, context) }
+        router.get("/api/v1/report") { request, context in try await self.report(request, context) }
     }
 
     /// Each path of the API and the one method it takes.
@@ -43,8 +43,8 @@ struct APIRoutes: Sendable {
     /// The time the answers are computed at: the site's clock.
     var now: LocalDateTime { LocalDateTime(epochSeconds: site.now) }
 
-    func obligations(_ request: Request, _ context: WebContext) throws -> Response {
-        _ = try site.auth.bearer(request, context)
+    func obligations(_ request: Request, _ context: WebContext) async throws -> Response {
+        _ = try await site.auth.bearer(request, context)
         let query = APIQuery(request: request)
         let workflows = site.workflows
         let filter = try unitFilter(try query.string("unit"))
@@ -55,7 +55,7 @@ struct APIRoutes: Sendable {
         let defaults = StatusListing.defaultWindow(today: today)
         var listed: [TrackedObligation] = []
         if let window = APIWindow.bounded((try query.date("from") ?? defaults.lowerBound), (try query.date("to") ?? defaults.upperBound), today: today) {
-            let listing = StatusListing(planner: workflows.planner(sendAt: site.config.sendAt), records: try site.records(), now: now)
+            let listing = StatusListing(planner: workflows.planner(sendAt: site.config.sendAt), records: try await site.records(), now: now)
             listed = listing.obligations(window: window, unit: filter)
         }
         let obligations = listed
@@ -65,19 +65,19 @@ struct APIRoutes: Sendable {
         return try APIJSON.response(["obligations": obligations])
     }
 
-    func obligation(_ request: Request, _ context: WebContext) throws -> Response {
-        _ = try site.auth.bearer(request, context)
+    func obligation(_ request: Request, _ context: WebContext) async throws -> Response {
+        _ = try await site.auth.bearer(request, context)
         let key = try APIQuery(request: request).required("key")
-        return try APIJSON.response(try detail(key))
+        return try await APIJSON.response(try detail(key))
     }
 
     func done(_ request: Request, _ context: WebContext) async throws -> Response {
-        let access = try admin(request, context)
+        let access = try await admin(request, context)
         let body = try await APIJSON.body(request, as: DoneBody.self)
         let by = try BodyText.required(body.by, "by", limit: 200)
         let note = try BodyText.optional(body.note, "note", limit: 2000)
         let key = try BodyText.required(body.key, "key", limit: 500)
-        _ = try find(key)
+        _ = try await find(key)
         let now = site.now
         var at: Int64?
         if let text = body.at {
@@ -86,24 +86,24 @@ struct APIRoutes: Sendable {
             at = instant
         }
         let useCase = RecordCompletion(UseCaseContext(workflows: site.workflows, store: site.store))
-        _ = try useCase.run(.init(key: key, at: at, by: by, note: note, via: access.name), now: now)
-        return try APIJSON.response(ObligationDTO(try find(key).tracked, fields: .api))
+        _ = try await useCase.run(.init(key: key, at: at, by: by, note: note, via: access.name), now: now)
+        return try await APIJSON.response(ObligationDTO(try find(key).tracked, fields: .api))
     }
 
     func extend(_ request: Request, _ context: WebContext) async throws -> Response {
-        let access = try admin(request, context)
+        let access = try await admin(request, context)
         let body = try await APIJSON.body(request, as: ExtendBody.self)
         let reason = try BodyText.required(body.reason, "reason", limit: 2000)
         let key = try BodyText.required(body.key, "key", limit: 500)
         guard let to = CivilDate(iso: body.to) else { throw APIJSON.bad("field 'to' is not a date (YYYY-MM-DD)") }
-        _ = try find(key)
+        _ = try await find(key)
         let useCase = RecordExtension(UseCaseContext(workflows: site.workflows, store: site.store))
-        _ = try useCase.run(.init(key: key, to: to, reason: reason, by: access.name, via: access.name), now: site.now)
-        return try APIJSON.response(ObligationDTO(try find(key).tracked, fields: .api))
+        _ = try await useCase.run(.init(key: key, to: to, reason: reason, by: access.name, via: access.name), now: site.now)
+        return try await APIJSON.response(ObligationDTO(try find(key).tracked, fields: .api))
     }
 
-    func report(_ request: Request, _ context: WebContext) throws -> Response {
-        _ = try site.auth.bearer(request, context)
+    func report(_ request: Request, _ context: WebContext) async throws -> Response {
+        _ = try await site.auth.bearer(request, context)
         let query = APIQuery(request: request)
         let grouping = try query.choice("by", Report.Grouping.self) ?? .unit
         let today = now.date
@@ -111,7 +111,7 @@ struct APIRoutes: Sendable {
         let workflows = site.workflows
         var tracked: [TrackedObligation] = []
         if let window = APIWindow.bounded(start, end, today: today) {
-            tracked = workflows.tracked(due: window, records: try site.records(), now: now)
+            tracked = workflows.tracked(due: window, records: try await site.records(), now: now)
         }
         let report = Report(tracked, by: grouping, window: min(start, end)...end, workflows: workflows)
         return try APIJSON.response(ReportAnswer(report: report, from: start, to: end))
@@ -120,8 +120,8 @@ struct APIRoutes: Sendable {
     // MARK: -
 
     /// A POST needs an `admin` token: a `read` one gets 403.
-    func admin(_ request: Request, _ context: WebContext) throws -> Access {
-        let access = try site.auth.bearer(request, context)
+    func admin(_ request: Request, _ context: WebContext) async throws -> Access {
+        let access = try await site.auth.bearer(request, context)
         guard access.isAdmin else { throw Refusal(.forbidden, "Không đủ quyền", "the token '\(access.name)' may only read") }
         return access
     }
@@ -133,22 +133,22 @@ struct APIRoutes: Sendable {
 
     /// The obligation `key` names now; any key the workflows do not have (or not written as a
     /// key) is 404.
-    func find(_ key: String) throws -> ObligationLookup.Found {
+    func find(_ key: String) async throws -> ObligationLookup.Found {
         let lookup = ObligationLookup(workflows: site.workflows, sendAt: site.config.sendAt)
         let found: ObligationLookup.Found?
-        do { found = try lookup.find(key: key, records: try site.records(), now: now) } catch let error as ObligationKeyError {
+        do { found = try await lookup.find(key: key, in: site.store, now: now) } catch let error as ObligationKeyError {
             throw APIJSON.notFound("no obligation '\(key)': \(error)")
         }
         guard let found else { throw APIJSON.notFound("no obligation '\(key)'") }
         return found
     }
 
-    func detail(_ key: String) throws -> ObligationDetail {
-        let found = try find(key)
+    func detail(_ key: String) async throws -> ObligationDetail {
+        let found = try await find(key)
         return ObligationDetail(
             obligation: ObligationDTO(found.tracked, fields: .api),
-            notifications: try site.store.notifications(ofObligation: key).map(ObligationDetail.Sent.init),
-            audit: try site.store.auditTrail(key: key, limit: ObligationDetail.auditLimit).map(ObligationDetail.Event.init))
+            notifications: try await site.store.notifications(ofObligation: key).map(ObligationDetail.Sent.init),
+            audit: try await site.store.auditTrail(key: key, limit: ObligationDetail.auditLimit).map(ObligationDetail.Event.init))
     }
 }
 

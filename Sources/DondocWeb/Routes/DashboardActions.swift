@@ -22,8 +22,8 @@ struct DashboardActions: Sendable {
         let (holder, form) = try await signIn.action(request, context)
         let key = try form.required("key", label: "Nhiệm vụ", limit: 500)
         let note = try form.text("note", label: "Ghi chú")
-        let outcome = try Self.known(key) {
-            try RecordCompletion(useCases).run(.init(key: key, by: holder.access.name, note: note, via: holder.access.name), now: site.now)
+        let outcome = try await Self.known(key) {
+            try await RecordCompletion(useCases).run(.init(key: key, by: holder.access.name, note: note, via: holder.access.name), now: site.now)
         }
         let mark = switch outcome { case .recorded: "hoan-thanh"; case .alreadyDone: "truoc-do" }
         return back(context, form, mark: mark)
@@ -36,17 +36,17 @@ struct DashboardActions: Sendable {
             throw Refusal(.badRequest, "Biểu mẫu chưa đủ", "Xin điền trường “Gia hạn đến ngày”.")
         }
         let reason = try form.required("reason", label: "Căn cứ gia hạn")
-        _ = try Self.known(key) {
-            try RecordExtension(useCases).run(.init(key: key, to: to, reason: reason, by: holder.access.name, via: holder.access.name),
+        _ = try await Self.known(key) {
+            try await RecordExtension(useCases).run(.init(key: key, to: to, reason: reason, by: holder.access.name, via: holder.access.name),
                                               now: site.now)
         }
         return back(context, form, mark: "gia-han")
     }
 
     /// A key the workflows do not have is a 404 page.
-    static func known<T>(_ key: String, _ body: () throws -> T) throws -> T {
+    static func known<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as ObligationKeyError {
             throw Refusal(.notFound, "Không tìm thấy nhiệm vụ", "Nhiệm vụ “\(key)” không có trong danh mục theo dõi (\(error)).")
         }

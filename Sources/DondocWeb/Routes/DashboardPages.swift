@@ -14,9 +14,9 @@ struct DashboardPages: Sendable {
 
     func register(on router: Router<WebContext>) {
         signIn.register(on: router)
-        router.get("/") { request, context in try self.signIn.page(request, context) { try self.overview(request, $0) } }
-        router.get("/d/**") { request, context in try self.signIn.page(request, context) { try self.directive(request, context, $0) } }
-        router.get("/u/:unit") { request, context in try self.signIn.page(request, context) { try self.unit(request, context, $0) } }
+        router.get("/") { request, context in try await self.signIn.page(request, context) { try await self.overview(request, $0) } }
+        router.get("/d/**") { request, context in try await self.signIn.page(request, context) { try await self.directive(request, context, $0) } }
+        router.get("/u/:unit") { request, context in try await self.signIn.page(request, context) { try await self.unit(request, context, $0) } }
         DashboardActions(site: site, signIn: signIn).register(on: router)
     }
 
@@ -31,9 +31,9 @@ struct DashboardPages: Sendable {
         }
     }
 
-    func snapshot(_ request: Request) throws -> Snapshot {
+    func snapshot(_ request: Request) async throws -> Snapshot {
         let now = LocalDateTime(epochSeconds: site.now)
-        return Snapshot(window: try DueWindow(request, today: now.date), records: try site.records(), now: now)
+        return Snapshot(window: try DueWindow(request, today: now.date), records: try await site.records(), now: now)
     }
 
     func render(_ template: String, title: String, _ holder: SignedIn, _ values: [String: Any]) -> String {
@@ -42,8 +42,8 @@ struct DashboardPages: Sendable {
 
     // MARK: - /
 
-    func overview(_ request: Request, _ holder: SignedIn) throws -> String {
-        let snapshot = try snapshot(request)
+    func overview(_ request: Request, _ holder: SignedIn) async throws -> String {
+        let snapshot = try await snapshot(request)
         let workflows = site.workflows
         let report = Report(workflows.tracked(due: snapshot.window.dates, records: snapshot.records, now: snapshot.now),
                             by: .directive, window: snapshot.window.dates, workflows: workflows)
@@ -69,12 +69,12 @@ struct DashboardPages: Sendable {
 
     // MARK: - /d/NUMBER
 
-    func directive(_ request: Request, _ context: WebContext, _ holder: SignedIn) throws -> String {
+    func directive(_ request: Request, _ context: WebContext, _ holder: SignedIn) async throws -> String {
         let asked = context.parameters.getCatchAll().joined(separator: "/").removingPercentEncoding ?? ""
         guard let directive = site.workflows.directive(asked) else {
             throw Refusal(.notFound, "Không tìm thấy văn bản", "Không có văn bản số “\(asked)” trong danh mục theo dõi.")
         }
-        let snapshot = try snapshot(request)
+        let snapshot = try await snapshot(request)
         var workflows = site.workflows
         let cascade = Self.cascade(of: directive, in: workflows.directives)
         workflows.directives = [directive] + cascade
@@ -161,12 +161,12 @@ struct DashboardPages: Sendable {
 
     // MARK: - /u/UNIT
 
-    func unit(_ request: Request, _ context: WebContext, _ holder: SignedIn) throws -> String {
+    func unit(_ request: Request, _ context: WebContext, _ holder: SignedIn) async throws -> String {
         let id = context.parameters.get("unit")?.removingPercentEncoding ?? ""
         guard let unit = site.workflows.org[id], let filter = try? UnitFilter(unit: id, org: site.workflows.org) else {
             throw Refusal(.notFound, "Không tìm thấy đơn vị", "Không có đơn vị “\(id)” trong sơ đồ đơn vị.")
         }
-        let snapshot = try snapshot(request)
+        let snapshot = try await snapshot(request)
         let workflows = site.workflows
         let tracked = workflows.tracked(due: snapshot.window.dates, records: snapshot.records, now: snapshot.now, unit: filter)
         let report = Report(tracked, by: .unit, window: snapshot.window.dates, workflows: workflows)

@@ -12,10 +12,10 @@ struct FeedRoutes: Sendable {
     let site: Site
 
     func register(on router: Router<WebContext>) {
-        router.get("/ics/:file") { request, context in try self.feed(request, context) }
+        router.get("/ics/:file") { request, context in try await self.feed(request, context) }
     }
 
-    func feed(_ request: Request, _ context: WebContext) throws -> Response {
+    func feed(_ request: Request, _ context: WebContext) async throws -> Response {
         let file = context.parameters.get("file") ?? ""
         guard file.hasSuffix(".ics") else { throw Refusal(.notFound, "Không tìm thấy", "Trang này không tồn tại.") }
         let raw = String(file.dropLast(4))
@@ -29,7 +29,7 @@ struct FeedRoutes: Sendable {
         }
         let now = LocalDateTime(epochSeconds: site.now)
         let dates = now.date.adding(years: -1)...now.date.adding(years: 1)
-        let events = workflows.tracked(due: dates, records: try site.records(), now: now, unit: filter).map { event($0, workflows) }
+        let events = workflows.tracked(due: dates, records: try await site.records(), now: now, unit: filter).map { event($0, workflows) }
         let feed = CalendarFeed(name: workflows.org[unit]?.name ?? unit, events: events)
         var response = Responses.text(feed.render(stamp: site.now), contentType: "text/calendar; charset=utf-8")
         response.headers[.cacheControl] = "no-cache"

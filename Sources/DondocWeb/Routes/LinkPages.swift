@@ -10,10 +10,10 @@ struct LinkPages: Sendable {
     let site: Site
 
     func register(on router: Router<WebContext>) {
-        router.get("/o/:token") { request, context in try self.page(request, context) }
+        router.get("/o/:token") { request, context in try await self.page(request, context) }
         router.post("/o/:token/done") { request, context in try await self.done(request, context) }
         router.post("/o/:token/extension") { request, context in try await self.requestExtension(request, context) }
-        router.get("/r/:token") { request, context in try self.review(request, context) }
+        router.get("/r/:token") { request, context in try await self.review(request, context) }
         router.post("/r/:token/approve") { request, context in try await self.answer(request, context, approve: true) }
         router.post("/r/:token/refuse") { request, context in try await self.answer(request, context, approve: false) }
     }
@@ -26,7 +26,7 @@ struct LinkPages: Sendable {
         let found: ObligationLookup.Found
     }
 
-    func check(_ context: WebContext, purpose: LinkClaim.Purpose) throws -> Checked {
+    func check(_ context: WebContext, purpose: LinkClaim.Purpose) async throws -> Checked {
         let token = context.parameters.get("token") ?? ""
         let claim: LinkClaim
         do {
@@ -43,11 +43,10 @@ struct LinkPages: Sendable {
                           "Đường dẫn này đã hết hạn sử dụng. Thư nhắc việc tiếp theo sẽ có đường dẫn mới; hoặc liên hệ bộ phận theo dõi.")
         }
         let lookup = ObligationLookup(workflows: site.workflows, sendAt: site.config.sendAt)
-        let records = try site.records()
         let found: ObligationLookup.Found?
         do {
-            found = try lookup.find(key: claim.key, records: records, now: LocalDateTime(epochSeconds: site.now))
-        } catch {
+            found = try await lookup.find(key: claim.key, in: site.store, now: LocalDateTime(epochSeconds: site.now))
+        } catch let error as ObligationKeyError {
             context.logger.notice("a link names \(claim.key): \(error)")
             throw Refusal(.notFound, "Không tìm thấy nhiệm vụ", "Nhiệm vụ này không còn trong danh mục theo dõi.")
         }
@@ -62,25 +61,25 @@ struct LinkPages: Sendable {
         return Checked(token: token, claim: claim, found: found)
     }
 
-    func page(_ request: Request, _ context: WebContext) throws -> Response {
-        let checked = try check(context, purpose: .obligation)
+    func page(_ request: Request, _ context: WebContext) async throws -> Response {
+        let checked = try await check(context, purpose: .obligation)
         let notice: (text: String, isError: Bool)? = switch request.uri.queryParameters.get("da") {
         case "hoan-thanh": ("Đã ghi nhận hoàn thành. Hệ thống sẽ không gửi nhắc nhở về nhiệm vụ này nữa.", false)
         case "truoc-do": ("Nhiệm vụ này đã được ghi nhận hoàn thành trước đó; ghi nhận đầu tiên được giữ nguyên.", false)
         case "gia-han": ("Đã gửi đề nghị gia hạn tới cơ quan theo dõi. Hạn hiện tại giữ nguyên cho tới khi đề nghị được chấp thuận.", false)
         default: nil
         }
-        return Responses.html(render(checked, notice: notice))
+        return await Responses.html(render(checked, notice: notice))
     }
 
     func done(_ request: Request, _ context: WebContext) async throws -> Response {
-        let checked = try check(context, purpose: .obligation)
+        let checked = try await check(context, purpose: .obligation)
         let form = try await Form.read(request)
         try checkForm(form, checked)
         let by = try form.required("by", label: "Người thực hiện", limit: 200)
         let note = try form.text("note", label: "Ghi chú")
         let useCase = RecordCompletion(UseCaseContext(workflows: site.workflows, store: site.store))
-        let outcome = try useCase.run(.init(key: checked.claim.key, by: by, note: note, via: checked.claim.address), now: site.now)
+        let outcome = try await useCase.run(.init(key: checked.claim.key, by: by, note: note, via: checked.claim.address), now: site.now)
         let mark = switch outcome { case .recorded: "hoan-thanh"; case .alreadyDone: "truoc-do" }
         return Responses.seeOther("/o/\(checked.token)?da=\(mark)")
     }
@@ -104,7 +103,7 @@ struct LinkPages: Sendable {
     /// The extension request (DESIGN §6.2): the obligation becomes extension-requested, its
     /// deadline unchanged; the monitoring body gets it in its next digest.
     func requestExtension(_ request: Request, _ context: WebContext) async throws -> Response {
-        let checked = try check(context, purpose: .obligation)
+        let checked = try await check(context, purpose: .obligation)
         let form = try await Form.read(request)
         try checkForm(form, checked)
         guard let to = try Self.date(form, "to", label: "Gia hạn đến ngày") else {
@@ -114,7 +113,7 @@ struct LinkPages: Sendable {
         let by = try form.text("by", label: "Người đề nghị", limit: 200)
         let useCase = RequestExtension(UseCaseContext(workflows: site.workflows, store: site.store))
         do {
-            _ = try useCase.run(.init(key: checked.claim.key, to: to, reason: reason, by: by, requester: checked.claim.address,
+            _ = try await useCase.run(.init(key: checked.claim.key, to: to, reason: reason, by: by, requester: checked.claim.address,
                                       via: checked.claim.address), now: site.now)
         } catch let error as ExtensionRequestError {
             throw Self.refusal(error)
@@ -144,9 +143,9 @@ struct LinkPages: Sendable {
 
     /// `GET /r/TOKEN`: the monitoring body's page for the waiting request, with approve and
     /// refuse forms. Like every GET, it changes nothing.
-    func review(_ request: Request, _ context: WebContext) throws -> Response {
-        let checked = try check(context, purpose: .review)
-        let pending = try site.store.extensionRequests(.key(checked.claim.key)).last
+    func review(_ request: Request, _ context: WebContext) async throws -> Response {
+        let checked = try await check(context, purpose: .review)
+        let pending = try await site.store.extensionRequests(.key(checked.claim.key)).last
         let obligation = checked.found.tracked.obligation
         var values: [String: Any] = [
             "stepTitle": checked.found.resolved.step.title,
@@ -182,7 +181,7 @@ struct LinkPages: Sendable {
 
     /// `POST /r/TOKEN/approve` (optional `to`, `note`, `by`) or `/refuse` (`note`, `by`).
     func answer(_ request: Request, _ context: WebContext, approve: Bool) async throws -> Response {
-        let checked = try check(context, purpose: .review)
+        let checked = try await check(context, purpose: .review)
         let form = try await Form.read(request)
         try checkForm(form, checked)
         let requestID = form["request"].flatMap { Int64($0) }
@@ -192,10 +191,10 @@ struct LinkPages: Sendable {
         do {
             if approve {
                 let to = try Self.date(form, "to", label: "Gia hạn đến ngày")
-                _ = try ApproveExtension(useCase).run(.init(key: checked.claim.key, requestID: requestID, to: to, note: note, by: by,
+                _ = try await ApproveExtension(useCase).run(.init(key: checked.claim.key, requestID: requestID, to: to, note: note, by: by,
                                                             via: checked.claim.address), now: site.now)
             } else {
-                _ = try RefuseExtension(useCase).run(.init(key: checked.claim.key, requestID: requestID, note: note, by: by,
+                _ = try await RefuseExtension(useCase).run(.init(key: checked.claim.key, requestID: requestID, note: note, by: by,
                                                            via: checked.claim.address), now: site.now)
             }
         } catch let error as ExtensionRequestError {
@@ -205,15 +204,15 @@ struct LinkPages: Sendable {
     }
 
     /// What the send log handed over for the obligation: when, what, to whom (DESIGN §6.2).
-    func sentList(_ key: String) -> [[String: String]] {
-        let sent = (try? site.store.notifications(ofObligation: key)) ?? []
+    func sentList(_ key: String) async -> [[String: String]] {
+        let sent = (try? await site.store.notifications(ofObligation: key)) ?? []
         return sent.compactMap { notification in
             guard let at = notification.sentAt else { return nil }
             return ["at": WebText.instant(at), "what": WebText.notification(notification.notificationKey) + " — " + notification.address]
         }
     }
 
-    func render(_ checked: Checked, notice: (text: String, isError: Bool)?) -> String {
+    func render(_ checked: Checked, notice: (text: String, isError: Bool)?) async -> String {
         let tracked = checked.found.tracked
         let obligation = tracked.obligation
         let directive = checked.found.resolved.directive
@@ -234,7 +233,7 @@ struct LinkPages: Sendable {
         ]
         if let period = obligation.period { values["period"] = period.description }
         if tracked.extendedTo != nil { values["extendedTo"] = true }
-        let sent = sentList(checked.claim.key)
+        let sent = await sentList(checked.claim.key)
         values["sent"] = sent
         values["hasSent"] = !sent.isEmpty
         if let completion = tracked.completion {

@@ -22,10 +22,10 @@ final class WebMetrics: Sendable {
     }
 
     /// The metrics now: what the store says, then the text.
-    func scrape(_ site: Site) throws -> String {
+    func scrape(_ site: Site) async throws -> String {
         let now = LocalDateTime(epochSeconds: site.now)
         let workflows = site.workflows
-        let listing = StatusListing(planner: workflows.planner(sendAt: site.config.sendAt), records: try site.records(), now: now)
+        let listing = StatusListing(planner: workflows.planner(sendAt: site.config.sendAt), records: try await site.records(), now: now)
         let tracked = listing.obligations(window: StatusListing.defaultWindow(today: now.date))
         for state in ObligationState.allCases {
             registry.makeGauge(name: "dondoc_obligations", labels: [("state", state.rawValue)],
@@ -37,7 +37,7 @@ final class WebMetrics: Sendable {
                                help: "The same obligations by report category.")
                 .set(Int64(tracked.count { $0.category == category }))
         }
-        let counts = try site.store.sendLogCounts()
+        let counts = try await site.store.sendLogCounts()
         let last = lastCounts.withLock { last in
             defer { last = counts }
             return last
@@ -63,7 +63,7 @@ struct MetricsRoutes: Sendable {
     func register(on router: Router<WebContext>) {
         router.get("/metrics") { _, context in
             do {
-                return Responses.text(try site.metrics.scrape(site), contentType: "text/plain; version=0.0.4; charset=utf-8")
+                return await Responses.text(try site.metrics.scrape(site), contentType: "text/plain; version=0.0.4; charset=utf-8")
             } catch {
                 context.logger.error("metrics: the store failed: \(error)")
                 return Responses.text("the state store does not answer\n", contentType: "text/plain; charset=utf-8", status: .serviceUnavailable)
@@ -72,7 +72,7 @@ struct MetricsRoutes: Sendable {
         // 200 when the store answers; 503, saying so, when it does not.
         router.get("/healthz") { _, context in
             do {
-                _ = try site.store.metadata(LinkSecret.metadataKey)
+                _ = try await site.store.metadata(LinkSecret.metadataKey)
                 return Responses.text("ok\n", contentType: "text/plain; charset=utf-8")
             } catch {
                 context.logger.error("healthz: the store failed: \(error)")

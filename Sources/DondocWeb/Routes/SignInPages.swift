@@ -49,21 +49,21 @@ struct SignInPages: Sendable {
 
     /// Who signed in; `nil` when there is no sign-in cookie. A cookie whose token is
     /// unknown or revoked is a 401 page, and counts as a failed attempt.
-    func signedIn(_ request: Request, _ context: WebContext) throws -> SignedIn? {
+    func signedIn(_ request: Request, _ context: WebContext) async throws -> SignedIn? {
         guard let token = request.cookies[Authenticator.cookie]?.value, !token.isEmpty else { return nil }
-        let access = try site.auth.holder(of: token, client: context.client(request), json: false)
+        let access = try await site.auth.holder(of: token, client: context.client(request), json: false)
         return SignedIn(access: access, token: token, signer: site.signer)
     }
 
     /// A dashboard page: rendered for the signed-in, a 303 to the sign-in form for the others.
-    func page(_ request: Request, _ context: WebContext, _ render: (SignedIn) throws -> String) throws -> Response {
-        guard let holder = try signedIn(request, context) else { return Responses.seeOther("/login") }
-        return Responses.html(try render(holder))
+    func page(_ request: Request, _ context: WebContext, _ render: (SignedIn) async throws -> String) async throws -> Response {
+        guard let holder = try await signedIn(request, context) else { return Responses.seeOther("/login") }
+        return Responses.html(try await render(holder))
     }
 
     /// A dashboard form: the sign-in, its form token, an admin token.
     func action(_ request: Request, _ context: WebContext) async throws -> (SignedIn, Form) {
-        guard let holder = try signedIn(request, context) else {
+        guard let holder = try await signedIn(request, context) else {
             throw Refusal(.unauthorized, "Cần đăng nhập", "Phiên làm việc đã hết. Xin đăng nhập lại.")
         }
         let form = try await Form.read(request)
@@ -77,7 +77,7 @@ struct SignInPages: Sendable {
         let token = try form.text("token", label: "Mã truy cập", limit: 200)
         let access: Access
         do {
-            access = try site.auth.holder(of: token, client: context.client(request), json: false)
+            access = try await site.auth.holder(of: token, client: context.client(request), json: false)
         } catch let refusal as Refusal where refusal.status == .unauthorized {
             return Responses.html(self.form(notice: refusal.text), status: .unauthorized)
         }

@@ -4,14 +4,15 @@ import Glibc
 #endif
 import Foundation
 
-/// Wake-ups from the kernel instead of polling: a change to the state store's files (inotify),
-/// on a thread of its own blocked on one file descriptor. (Steps of the clock: `ClockSteps`.)
-enum KernelWatchers {
+/// Wake-ups from the kernel instead of polling: a change to the store's files (inotify), on a
+/// thread of its own blocked on one file descriptor.
+enum StoreWatcher {
     /// Calls `changed` whenever a file in the state store's folder whose name starts with the
     /// store's file name is written (`state.sqlite`, `-wal`, `-shm`): `dondoc done` from another
-    /// process. Returns false when inotify is not available.
+    /// process, or this one's own writes (`SQLiteStateStore.changes()` tells them apart).
+    /// Returns false when inotify is not available.
     @discardableResult
-    static func watchStore(path: String, changed: @escaping @Sendable () -> Void) -> Bool {
+    static func watch(path: String, changed: @escaping @Sendable () -> Void) -> Bool {
         #if canImport(Glibc)
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
