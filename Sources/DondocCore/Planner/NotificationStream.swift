@@ -45,6 +45,8 @@ public struct NotificationStream: Sequence, IteratorProtocol {
     }
 
     private mutating func add(_ placed: Planner.Placed) {
+        // A done obligation sends nothing more (DESIGN §3): skip it before making its notifications.
+        guard !progress.isDone(placed.obligation.value.key) else { return }
         let directive = directives[placed.directive]
         let step = directive.steps[placed.step]
         let stepRules: StepRules
@@ -54,9 +56,8 @@ public struct NotificationStream: Sequence, IteratorProtocol {
             stepRules = StepRules(directive: directive, step: step, org: planner.org)
             rules[placed.directive][placed.step] = stepRules
         }
-        let key = placed.obligation.value.key
         for notification in planner.notifications(for: placed.obligation, directive: directive, step: step, rules: stepRules)
-        where window.contains(notification.at) && !progress.isDone(key) {
+        where window.contains(notification.at) {
             queue.insert(notification)
         }
     }
