@@ -6,7 +6,11 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate a workflows directory: every problem as file:line:col: error: message.",
-        discussion: "Exits 1 when there is an error; warnings alone exit 0."
+        discussion: """
+            Exits 1 when there is an error; warnings alone exit 0. With --format json, one diagnostic \
+            per line on standard output: {"file","line","column","severity","message","code"}, the code \
+            stable across versions (docs/diagnostic-codes.md).
+            """
     )
 
     @OptionGroup var workflows: WorkflowsArgument
@@ -35,6 +39,7 @@ struct CheckCommand: ParsableCommand {
                 line.add("column", diagnostic.location.column)
                 line.add("severity", diagnostic.severity.rawValue)
                 line.add("message", diagnostic.message)
+                line.add("code", diagnostic.code.rawValue)
                 Output.print(line.text)
             }
         }

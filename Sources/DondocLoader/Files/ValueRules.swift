@@ -5,13 +5,14 @@ enum ValueRules {
     /// `YYYY-MM-DD`, a real day of the calendar.
     static func date(_ text: Located<String>, bag: DiagnosticBag) -> Located<CivilDate>? {
         if let date = CivilDate(iso: text.value) { return Located(date, at: text.location) }
-        bag.error(text.location, dateProblem(text.value))
+        let problem = dateProblem(text.value)
+        bag.error(problem.code, text.location, problem.message)
         return nil
     }
 
-    static func dateProblem(_ text: String) -> String {
-        if looksLikeDate(text) { return "'\(text)' is not a date of the calendar" }
-        return "expected a date YYYY-MM-DD, found '\(text)'"
+    static func dateProblem(_ text: String) -> (code: DiagnosticCode, message: String) {
+        if looksLikeDate(text) { return (.impossibleDate, "'\(text)' is not a date of the calendar") }
+        return (.dateShape, "expected a date YYYY-MM-DD, found '\(text)'")
     }
 
     /// Four digits, two, two: shaped like a date, whether or not the day exists.
@@ -24,7 +25,7 @@ enum ValueRules {
     /// Deadlines are computed on the calendar of 1900–2100 (DESIGN §2.6); a date outside is a typo.
     static func checkYear(_ year: Int, what: String, at location: SourceLocation, bag: DiagnosticBag) -> Bool {
         guard WorkCalendar.tabulatedYears.contains(year) else {
-            bag.error(location, "\(what) is outside the years dondoc computes (\(WorkCalendar.tabulatedYears.lowerBound)–\(WorkCalendar.tabulatedYears.upperBound))")
+            bag.error(.yearOutOfRange, location, "\(what) is outside the years dondoc computes (\(WorkCalendar.tabulatedYears.lowerBound)–\(WorkCalendar.tabulatedYears.upperBound))")
             return false
         }
         return true
@@ -37,9 +38,9 @@ enum ValueRules {
             return Located(bound, at: text.location)
         }
         if looksLikeDate(text.value) {
-            bag.error(text.location, "'\(text.value)' is not a date of the calendar")
+            bag.error(.impossibleDate, text.location, "'\(text.value)' is not a date of the calendar")
         } else {
-            bag.error(text.location, "expected a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD), found '\(text.value)'")
+            bag.error(.periodBoundShape, text.location, "expected a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD), found '\(text.value)'")
         }
         return nil
     }
@@ -51,7 +52,7 @@ enum ValueRules {
             (c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil)) || c == "-" || c == "_" || c == "."
         }
         if !valid {
-            bag.error(text.location, "\(what) '\(text.value)' may contain only ASCII letters, digits, '-', '_' and '.'")
+            bag.error(.identifierShape, text.location, "\(what) '\(text.value)' may contain only ASCII letters, digits, '-', '_' and '.'")
         }
         return valid
     }
@@ -63,7 +64,7 @@ enum ValueRules {
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
             && !text.value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
         if !valid {
-            bag.warning(text.location, "'\(text.value)' does not look like an email address (name@domain)")
+            bag.warning(.emailShape, text.location, "'\(text.value)' does not look like an email address (name@domain)")
         }
     }
 }
