@@ -65,7 +65,7 @@ struct DirectiveDraft {
             if let value = header.value(key) { keyLocations[key] = document.location(of: value) }
         }
         number = header.text("number", required: true)
-        if let text = number, let bad = text.value.first(where: { "#@,".contains($0) || $0.isNewline }) {
+        if let text = number, let bad = ValueRules.forbiddenCharacter(inNumber: text.value) {
             bag.error(.numberCharacter, text.location, "directive number '\(text.value)' may not contain '\(bad)': numbers are part of obligation keys (NUMBER#STEP@UNIT/PERIOD)")
             number = nil
         }

@@ -1,7 +1,7 @@
 import DondocCore
 
 /// The shapes of single values: dates, period bounds, ids, email addresses.
-enum ValueRules {
+public enum ValueRules {
     /// `YYYY-MM-DD`, a real day of the calendar.
     static func date(_ text: Located<String>, bag: DiagnosticBag) -> Located<CivilDate>? {
         if let date = CivilDate(iso: text.value) { return Located(date, at: text.location) }
@@ -48,13 +48,22 @@ enum ValueRules {
     /// Ids become parts of obligation keys (`33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026`), mail
     /// headers and journal fields: letters, digits, `-`, `_` and `.` only.
     static func identifier(_ text: Located<String>, what: String, bag: DiagnosticBag) -> Bool {
-        let valid = !text.value.isEmpty && text.value.unicodeScalars.allSatisfy { c in
-            (c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil)) || c == "-" || c == "_" || c == "."
-        }
+        let valid = isIdentifier(text.value)
         if !valid {
             bag.error(.identifierShape, text.location, "\(what) '\(text.value)' may contain only ASCII letters, digits, '-', '_' and '.'")
         }
         return valid
+    }
+
+    public static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { c in
+            (c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil)) || c == "-" || c == "_" || c == "."
+        }
+    }
+
+    /// The character of a directive number that obligation keys cannot hold (`#`, `@`, `,`, a line break), if any.
+    public static func forbiddenCharacter(inNumber number: String) -> Character? {
+        number.first(where: { "#@,".contains($0) || $0.isNewline })
     }
 
     /// `local@domain.tld`, no spaces: a warning, the address may still work.
