@@ -17,6 +17,7 @@ struct CalendarFile {
     }
 
     static let years = 1900...2100
+    static let topKeys = ["year", "status", "days"]
     static let dayKeys = ["date", "kind", "name", "source"]
 
     /// `vn-2026.yaml` → 2026.
@@ -30,7 +31,7 @@ struct CalendarFile {
 
     static func read(_ document: YAMLDocument, fileName: String, bag: DiagnosticBag) -> CalendarFile {
         var file = CalendarFile(path: document.path)
-        guard let top = MappingReader(document.rootNode, subject: "the calendar file", allowed: ["year", "status", "days"],
+        guard let top = MappingReader(document.rootNode, subject: "the calendar file", allowed: CalendarFile.topKeys,
                                       document: document, bag: bag) else { return file }
         file.readYear(top, fileName: fileName, bag: bag)
         file.readStatus(top, bag: bag)

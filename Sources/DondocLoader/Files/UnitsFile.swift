@@ -23,6 +23,8 @@ struct UnitsFile {
     /// Ids of entries that have errors, and where: references to them are not "unknown".
     var invalid: [String: SourceLocation] = [:]
 
+    static let topKeys = ["units", "groups"]
+    static let headKeys = ["title", "email"]
     static let unitKeys = ["id", "name", "email", "head", "parent", "valid-from", "valid-until", "successor", "note"]
 
     var org: OrgChart {
@@ -34,7 +36,7 @@ struct UnitsFile {
 
     static func read(_ document: YAMLDocument, bag: DiagnosticBag) -> UnitsFile {
         var file = UnitsFile(path: document.path)
-        guard let top = MappingReader(document.rootNode, subject: "units.yaml", allowed: ["units", "groups"],
+        guard let top = MappingReader(document.rootNode, subject: "units.yaml", allowed: UnitsFile.topKeys,
                                       document: document, bag: bag) else { return file }
         var seen: [String: SourceLocation] = [:]
         for node in top.sequence("units", required: true) ?? [] {
@@ -82,7 +84,7 @@ struct UnitsFile {
 
     private func readHead(_ reader: MappingReader, document: YAMLDocument, bag: DiagnosticBag) -> Unit.Head? {
         guard let node = reader.value("head"),
-              let head = MappingReader(node, subject: "'head'", allowed: ["title", "email"],
+              let head = MappingReader(node, subject: "'head'", allowed: UnitsFile.headKeys,
                                        document: document, bag: bag)
         else { return nil }
         let title = head.text("title", required: true)
