@@ -135,7 +135,10 @@ extension ExplainReport {
         case .named(let expression, let period, let window, let nominal):
             var text = "\(expression)"
             if let period { text += ", period \(period)" }
-            if let window { text += " (data window \(window.lowerBound) – \(window.upperBound))" }
+            if let window {
+                let name: String = if case .report = expression { "data window " } else { "" }
+                text += " (\(name)\(window.lowerBound) – \(window.upperBound))"
+            }
             text += ": nominal date \(nominal) (\(nominal.weekday.englishShort))"
             return Step(step: "named", text: text, basis: DeadlineBasis.named(expression),
                         from: window?.lowerBound.description, to: window?.upperBound.description, date: nominal.description)

@@ -87,6 +87,21 @@ struct GoldenExplainTests {
         #expect(none.stdout.contains("Recorded: none read: no state store at \(site.state)"))
     }
 
+    /// A lead unit that ceased to exist before the due date: its successor holds the obligation.
+    @Test func theSuccessorOfACeasedUnitIsNamed() throws {
+        let key = "CT/TU-NamDinh#kiem-tra-giam-sat@cap-uy-truc-thuoc-tinh-uy-ninh-binh/2025"
+        let text = try P.run(["explain", key, "--workflows", "Workflows"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("the file names cap-uy-truc-thuoc-tinh-uy-nam-dinh, which ceased to exist after 2025-06-30: "
+            + "its successor cap-uy-truc-thuoc-tinh-uy-ninh-binh holds the obligation"))
+        let json = try #require(try P.jsonLines(try P.run(["explain", key, "--workflows", "Workflows", "--format", "json"]).stdout).first)
+        let holder = try #require(json["holder"] as? [String: Any])
+        #expect(holder["assigned"] as? String == "cap-uy-truc-thuoc-tinh-uy-nam-dinh")
+        #expect(holder["holder"] as? String == "cap-uy-truc-thuoc-tinh-uy-ninh-binh")
+        // The computation is the named unit's: the file's lead, before succession.
+        #expect((json["computation"] as? [String: Any])?["unit"] as? String == "cap-uy-truc-thuoc-tinh-uy-nam-dinh")
+    }
+
     @Test func keysThatNameNothingAreRefused() throws {
         let unknown = try P.run(["explain", "33/CT-TTg#khong-co@ubnd-hai-phong", "--workflows", "Workflows"])
         #expect(unknown.status == 1 && unknown.stderr.contains("no step 'khong-co'"), "\(unknown.stderr)")
