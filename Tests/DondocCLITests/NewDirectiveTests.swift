@@ -61,6 +61,20 @@ struct NewDirectiveTests {
         #expect(explained.stdout.contains("counts from the due date of step quan-triet for so-noi-vu-hai-phong: 2026-04-01"))
     }
 
+    /// A file written below a `schema/` folder names the directive schema on its first line.
+    @Test func theFirstLineNamesTheSchemaFoundAbove() throws {
+        let folder = try Folder()
+        // folder/sub/x.yaml below folder/schema/directive.schema.json.
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("schema"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: P.root.appendingPathComponent("schema/directive.schema.json").path,
+                                         toPath: folder.path + "/schema/directive.schema.json")
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let file = folder.path + "/sub/12-ct-tu.yaml"
+        #expect(try P.run(NewDirectiveTests.arguments + ["-o", file]).status == 0)
+        let first = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").first
+        #expect(first == "# yaml-language-server: $schema=../schema/directive.schema.json")
+    }
+
     @Test func anExistingFileIsNeverOverwritten() throws {
         let folder = try Folder()
         let file = folder.path + "/12-ct-tu.yaml"

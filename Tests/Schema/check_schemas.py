@@ -5,7 +5,8 @@
   (`# yaml-language-server: $schema=RELATIVE`) and is valid against it;
 - every file of every valid loader fixture is valid;
 - every file of a broken fixture that `dondoc check` rejects for a shape reason (a code marked
-  in docs/diagnostic-codes.md's schema column) is rejected by its schema too.
+  in docs/diagnostic-codes.md's schema column) is rejected by its schema too;
+- the skeleton of `dondoc new directive` is rejected for its empty leads, and valid once filled.
 
 YAML is read as an editor's yaml-language-server reads it (YAML 1.2 core: `2021-11-26` and
 `08:00` are strings, only true/false are booleans). Usage: check_schemas.py DONDOC_BINARY.
@@ -110,6 +111,19 @@ def main():
             counts["broken files with a shape problem"] += 1
             if not problems(path):
                 failures.append(f"{path}: dondoc check rejects it ({', '.join(found)}) but the schema accepts it")
+
+    # The skeleton of `dondoc new directive`: rejected while its leads are empty, as check rejects it,
+    # and valid once they are filled in.
+    skeleton = subprocess.run([dondoc, "new", "directive", "12-CT/TU", "--title", "T", "--issuer", "ubnd-hai-phong",
+                               "--issued", "2026-03-02"], capture_output=True, text=True, check=True).stdout
+    data = yaml.load(skeleton, Loader=CoreLoader)
+    validator = jsonschema.Draft202012Validator(SCHEMAS["directive"])
+    empty = [e for e in validator.iter_errors(data) if list(e.absolute_path)[-1:] == ["lead"]]
+    if len(empty) != 5:
+        failures.append(f"the skeleton's five empty leads: the schema found {len(empty)}")
+    filled = yaml.load(skeleton.replace("lead: []", "lead: [so-noi-vu-hai-phong]"), Loader=CoreLoader)
+    failures += [f"the filled skeleton: {e.message}" for e in validator.iter_errors(filled)]
+    counts["skeletons"] = 1
 
     for what, n in counts.items():
         print(f"{what}: {n}")
