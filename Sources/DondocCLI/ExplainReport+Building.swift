@@ -126,12 +126,15 @@ extension ExplainReport {
             return Step(step: "anchor", text: "counts from \(what)\(whose): \(date) (\(date.weekday.englishShort))", basis: basis,
                         date: date.description,
                         anchorUnits: units.map { AnchorUnit(unit: $0.unit, key: $0.key, date: $0.date?.description) })
-        case .count(let n, let unit, let from, let to, let passed):
+        case .count(let n, let unit, let from, let to, let passed, let worked):
             let name = n == 1 ? String(unit.rawValue.dropLast()) : unit.rawValue
             var text = "\(n) \(name) after \(from): from \(from.adding(days: 1)) to \(to) (\(to.weekday.englishShort))"
-            if unit == .workingDays { text += ", stepping over \(passed.count) day(s) off" }
+            if unit == .workingDays {
+                text += ", stepping over \(passed.count) day(s) off"
+                if !worked.isEmpty { text += " and counting \(worked.count) worked weekend day(s)" }
+            }
             return Step(step: "count", text: text, basis: DeadlineBasis.count(unit), from: from.description, to: to.description,
-                        days: unit == .workingDays ? days(passed) : nil)
+                        days: unit == .workingDays ? days(passed + worked).sorted { $0.date < $1.date } : nil)
         case .named(let expression, let period, let window, let nominal):
             var text = "\(expression)"
             if let period { text += ", period \(period)" }

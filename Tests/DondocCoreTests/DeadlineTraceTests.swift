@@ -18,13 +18,27 @@ struct DeadlineTraceTests {
         let end = calculator.count(3, .workingDays, from: from, trace: trace)
         #expect(end == calculator.count(3, .workingDays, from: from))
         #expect(end == CivilDate(year: 2026, month: 2, day: 24)!)  // Fri 13, Mon 23, Tue 24
-        guard case .count(3, .workingDays, from, end, let passed) = try #require(trace.steps.first) else {
+        guard case .count(3, .workingDays, from, end, let passed, let worked) = try #require(trace.steps.first) else {
             Issue.record("not a count: \(trace.steps)")
             return
         }
         #expect(passed.map(\.description) == ["2026-02-14", "2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18",
                                                "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22"])
         #expect(DeadlineTraceTests.calendar.entry(on: passed[2])?.source == "9441/TB-BNV")
+        #expect(worked.isEmpty)
+    }
+
+    /// A Saturday worked by a notice (làm bù) is counted, and said to be.
+    @Test func aWorkedSaturdayIsCounted() throws {
+        let saturday = CivilDate(year: 2026, month: 1, day: 10)!
+        let calendar = WorkCalendar(files: [CalendarYearFile(year: 2026, status: .confirmed, entries: [
+            DayEntry(date: saturday, kind: .workingDay, name: "Làm bù", source: "12729/VPCP-KGVX"),
+        ])])
+        let trace = DeadlineTrace()
+        let end = DeadlineCalculator(calendar: calendar).count(2, .workingDays, from: CivilDate(year: 2026, month: 1, day: 8)!, trace: trace)
+        #expect(end == saturday)  // Fri 9, Sat 10
+        guard case .count(_, _, _, _, let passed, let worked) = try #require(trace.steps.first) else { return }
+        #expect(passed.isEmpty && worked == [saturday])
     }
 
     @Test(arguments: [RestDayPolicy.extend, .previous, .keep])

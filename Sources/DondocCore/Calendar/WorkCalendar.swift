@@ -101,13 +101,21 @@ public struct WorkCalendar: Sendable {
     }
 
     /// The `n`-th working day after `date` (before it, for negative `n`); `date` itself is
-    /// not counted (Civil Code Art. 147). `n == 0` gives `date`.
-    public func adding(workingDays n: Int, to date: CivilDate, passing: ((CivilDate) -> Void)? = nil) -> CivilDate {
+    /// not counted (Civil Code Art. 147). `n == 0` gives `date`. `counting`, when given, is told
+    /// each day counted.
+    public func adding(workingDays n: Int, to date: CivilDate, passing: ((CivilDate) -> Void)? = nil,
+                       counting: ((CivilDate) -> Void)? = nil) -> CivilDate {
         var day = date
         if n > 0 {
-            for _ in 0..<n { day = nextWorkingDay(after: day, passing: passing) }
+            for _ in 0..<n {
+                day = nextWorkingDay(after: day, passing: passing)
+                counting?(day)
+            }
         } else if n < 0 {
-            for _ in 0..<(-n) { day = previousWorkingDay(before: day, passing: passing) }
+            for _ in 0..<(-n) {
+                day = previousWorkingDay(before: day, passing: passing)
+                counting?(day)
+            }
         }
         return day
     }

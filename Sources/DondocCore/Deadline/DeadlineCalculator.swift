@@ -41,15 +41,18 @@ public struct DeadlineCalculator: Sendable {
     /// `n` units after `date`, not counting `date` itself.
     public func count(_ n: Int, _ unit: DueExpression.DurationUnit, from date: CivilDate, trace: DeadlineTrace? = nil) -> CivilDate {
         let days = trace.map { _ in DeadlineTrace.Days() }
+        let worked = trace.map { _ in DeadlineTrace.Days() }
         let end: CivilDate
         switch unit {
         case .days: end = date.adding(days: n)
-        case .workingDays: end = calendar.adding(workingDays: n, to: date, passing: days.map { days in { days.add($0) } })
+        case .workingDays:
+            end = calendar.adding(workingDays: n, to: date, passing: days.map { days in { days.add($0) } },
+                                  counting: worked.map { worked in { if $0.isWeekend { worked.add($0) } } })
         case .weeks: end = date.adding(days: 7 * n)
         case .months: end = date.adding(months: n)
         case .years: end = date.adding(years: n)
         }
-        trace?.record(.count(n: n, unit: unit, from: date, to: end, passed: days?.list ?? []))
+        trace?.record(.count(n: n, unit: unit, from: date, to: end, passed: days?.list ?? [], worked: worked?.list ?? []))
         return end
     }
 

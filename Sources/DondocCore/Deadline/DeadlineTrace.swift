@@ -25,8 +25,9 @@ public final class DeadlineTrace {
         /// The date an `after` expression counts from.
         case anchor(Anchor)
         /// `n` units after `from`, not counting `from` (Civil Code Art. 147): ends on `to`;
-        /// `passed` are the days a count of working days stepped over.
-        case count(n: Int, unit: DueExpression.DurationUnit, from: CivilDate, to: CivilDate, passed: [CivilDate])
+        /// `passed` are the days a count of working days stepped over, `worked` the Saturdays
+        /// and Sundays it counted (worked by a notice).
+        case count(n: Int, unit: DueExpression.DurationUnit, from: CivilDate, to: CivilDate, passed: [CivilDate], worked: [CivilDate])
         /// A date the expression names (`by`, `before`, `in`), or a recurring expression's date
         /// for one period, with its data window when it has one.
         case named(DueExpression, period: Period?, window: ClosedRange<CivilDate>?, nominal: CivilDate)
