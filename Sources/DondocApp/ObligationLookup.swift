@@ -27,7 +27,7 @@ public struct ObligationLookup: Sendable {
     /// anchor not yet completed).
     public func find(key: String, records: TrackingRecords, now: LocalDateTime) throws(ObligationKeyError) -> Found? {
         let resolved = try workflows.resolve(key: key)
-        let planner = Planner(directives: [resolved.directive], org: workflows.org, calendar: workflows.calendar, sendAt: sendAt)
+        let planner = planner(for: resolved)
         let start = resolved.period.map { min($0.start, resolved.directive.issued) } ?? resolved.directive.issued
         let dates = start.adding(days: -1)...start.adding(years: ObligationLookup.horizonYears)
         let scope = PlanScope(directive: resolved.directive.number, step: resolved.step.id, units: [resolved.unit])
@@ -50,6 +50,11 @@ public struct ObligationLookup: Sendable {
         let resolved = try workflows.resolve(key: key)
         let records = try await TrackingRecords.read(from: store, directive: resolved.directive.number)
         return try find(key: key, records: records, now: now)
+    }
+
+    /// The planner a key's obligation is found with: its directive alone.
+    public func planner(for resolved: ResolvedKey) -> Planner {
+        Planner(directives: [resolved.directive], org: workflows.org, calendar: workflows.calendar, sendAt: sendAt)
     }
 
     /// How far after its directive's issue (or its period's start) an obligation is looked for.

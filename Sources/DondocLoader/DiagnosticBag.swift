@@ -14,17 +14,17 @@ final class DiagnosticBag {
     /// Errors so far, by file.
     private var errorsByFile: [String: Int] = [:]
 
-    func error(_ location: SourceLocation, _ message: String) {
-        add(.error(location, DiagnosticBag.oneLine(message)))
+    func error(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String) {
+        add(.error(code, location, DiagnosticBag.oneLine(message)))
     }
 
-    func warning(_ location: SourceLocation, _ message: String) {
-        add(.warning(location, DiagnosticBag.oneLine(message)))
+    func warning(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String) {
+        add(.warning(code, location, DiagnosticBag.oneLine(message)))
     }
 
     func append(contentsOf other: [Diagnostic]) {
         for diagnostic in other {
-            add(Diagnostic(diagnostic.severity, at: diagnostic.location, DiagnosticBag.oneLine(diagnostic.message)))
+            add(Diagnostic(diagnostic.severity, diagnostic.code, at: diagnostic.location, DiagnosticBag.oneLine(diagnostic.message)))
         }
     }
 

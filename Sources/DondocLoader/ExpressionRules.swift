@@ -30,7 +30,7 @@ enum ExpressionRules {
     /// A `reminders:` list.
     static func readReminders(_ node: Node, document: YAMLDocument, bag: DiagnosticBag) -> [ReminderRule]? {
         guard case .sequence(let items) = node else {
-            bag.error(document.location(of: node), "'reminders' must be a list such as [3 working days before, on due], found \(NodeText.describe(node))")
+            bag.error(.notList, document.location(of: node), "'reminders' must be a list such as [3 working days before, on due], found \(NodeText.describe(node))")
             return nil
         }
         var rules: [ReminderRule] = []
@@ -38,10 +38,10 @@ enum ExpressionRules {
             guard let text = MappingReader.text(item, named: "reminders", document: document, bag: bag) else { continue }
             switch OffsetParser.reminder(text.value) {
             case .success(let rule) where rules.contains(rule):
-                bag.warning(text.location, "reminder '\(rule.label)' is listed twice")
+                bag.warning(.duplicateReminder, text.location, "reminder '\(rule.label)' is listed twice")
             case .success(let rule): rules.append(rule)
             case .failure(let error):
-                bag.error(document.source.location(inside: item, offset: error.offset), "invalid reminder: \(error.message)")
+                bag.error(.invalidReminder, document.source.location(inside: item, offset: error.offset), "invalid reminder: \(error.message)")
             }
         }
         return rules
@@ -50,7 +50,7 @@ enum ExpressionRules {
     /// An `escalation:` list of `OFFSET: TARGET` or `OFFSET: [TARGET, …]`.
     static func readEscalation(_ node: Node, document: YAMLDocument, bag: DiagnosticBag) -> [EscalationEntry]? {
         guard case .sequence(let items) = node else {
-            bag.error(document.location(of: node), "'escalation' must be a list of 'OFFSET: TARGET', found \(NodeText.describe(node))")
+            bag.error(.notList, document.location(of: node), "'escalation' must be a list of 'OFFSET: TARGET', found \(NodeText.describe(node))")
             return nil
         }
         var entries: [EscalationEntry] = []
@@ -58,7 +58,7 @@ enum ExpressionRules {
             guard case .mapping(let mapping) = item, mapping.count == 1, let (key, value) = mapping.first,
                   case .scalar(let keyScalar) = key
             else {
-                bag.error(document.location(of: item), "an escalation is 'OFFSET: TARGET', e.g. '1 working day after due: head', found \(NodeText.describe(item))")
+                bag.error(.escalationShape, document.location(of: item), "an escalation is 'OFFSET: TARGET', e.g. '1 working day after due: head', found \(NodeText.describe(item))")
                 continue
             }
             let offset: ReminderRule.Offset
@@ -66,11 +66,11 @@ enum ExpressionRules {
             case .success(let value) where entries.contains(where: { $0.rule.offset == value }):
                 // The offset names the notification (its key): two entries would be one.
                 let label = EscalationRule(offset: value, targets: []).label
-                bag.error(document.location(of: key), "escalation '\(label)' is listed twice: give its targets as one list, e.g. '\(label): [head, monitor]'")
+                bag.error(.duplicateEscalation, document.location(of: key), "escalation '\(label)' is listed twice: give its targets as one list, e.g. '\(label): [head, monitor]'")
                 continue
             case .success(let value): offset = value
             case .failure(let error):
-                bag.error(document.source.location(inside: key, offset: error.offset), "invalid escalation: \(error.message)")
+                bag.error(.invalidEscalation, document.source.location(inside: key, offset: error.offset), "invalid escalation: \(error.message)")
                 continue
             }
             let targetNodes: [Node]
@@ -81,18 +81,18 @@ enum ExpressionRules {
             var targets: [Located<EscalationTarget>] = []
             for targetNode in targetNodes {
                 if NodeText.isNull(targetNode) {
-                    bag.error(document.location(of: targetNode), "an escalation needs a target: head, parent, monitor, report-to, issuer or a unit id")
+                    bag.error(.escalationWithoutTarget, document.location(of: targetNode), "an escalation needs a target: head, parent, monitor, report-to, issuer or a unit id")
                     continue
                 }
                 guard let text = MappingReader.text(targetNode, named: "escalation target", document: document, bag: bag) else { continue }
                 if OrgChart.groupName(text.value) != nil {
-                    bag.error(text.location, "an escalation target is a unit, not a group: '\(text.value)'")
+                    bag.error(.escalationToGroup, text.location, "an escalation target is a unit, not a group: '\(text.value)'")
                     continue
                 }
                 targets.append(Located(target(text.value), at: text.location))
             }
             if targetNodes.isEmpty {
-                bag.error(document.location(of: value), "an escalation needs a target: head, parent, monitor, report-to, issuer or a unit id")
+                bag.error(.escalationWithoutTarget, document.location(of: value), "an escalation needs a target: head, parent, monitor, report-to, issuer or a unit id")
             }
             entries.append(EscalationEntry(rule: EscalationRule(offset: offset, targets: targets.map(\.value)),
                                            location: document.location(of: key), targets: targets))

@@ -35,11 +35,11 @@ enum WorkflowFiles {
         let start = SourceLocation(file: path, line: 1, column: 1)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size > YAMLDocument.maxBytes {
-            bag.error(start, "file is too large: \(size) bytes, the limit is 1 MiB (\(YAMLDocument.maxBytes) bytes)")
+            bag.error(.tooLarge, start, "file is too large: \(size) bytes, the limit is 1 MiB (\(YAMLDocument.maxBytes) bytes)")
             return nil
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            bag.error(start, "cannot read the file (permission denied?)")
+            bag.error(.unreadable, start, "cannot read the file (permission denied?)")
             return nil
         }
         defer { try? handle.close() }
@@ -48,7 +48,7 @@ enum WorkflowFiles {
         do {
             data = try handle.read(upToCount: YAMLDocument.maxBytes + 1)
         } catch {
-            bag.error(start, "cannot read the file: \(error.localizedDescription)")
+            bag.error(.unreadable, start, "cannot read the file: \(error.localizedDescription)")
             return nil
         }
         return YAMLDocument.load(path: path, bytes: [UInt8](data ?? Data()), into: bag)

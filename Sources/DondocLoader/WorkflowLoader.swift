@@ -14,7 +14,7 @@ public enum WorkflowLoader {
     public static func load(directory: String, today: CivilDate?, strict: Bool = false) -> LoadReport {
         let bag = DiagnosticBag()
         guard WorkflowFiles.isDirectory(directory) else {
-            bag.error(SourceLocation(file: directory, line: 1, column: 1),
+            bag.error(.noSuchDirectory, SourceLocation(file: directory, line: 1, column: 1),
                       WorkflowFiles.exists(directory) ? "not a directory: a workflows directory holds units.yaml and the directive files"
                                                        : "no such directory")
             return report(WorkflowSet(), bag: bag)
@@ -55,7 +55,7 @@ public enum WorkflowLoader {
     public static func loadCalendars(directory: String) -> (files: [CalendarYearFile], diagnostics: [Diagnostic]) {
         let bag = DiagnosticBag()
         if !WorkflowFiles.isDirectory(directory) {
-            bag.error(SourceLocation(file: directory, line: 1, column: 1),
+            bag.error(.noSuchDirectory, SourceLocation(file: directory, line: 1, column: 1),
                       WorkflowFiles.exists(directory) ? "not a directory" : "no such directory")
         }
         let files = readCalendars(directory: directory, bag: bag).compactMap(\.yearFile)
@@ -73,7 +73,7 @@ public enum WorkflowLoader {
     private static func loadUnits(directory: String, bag: DiagnosticBag) -> UnitsFile? {
         let path = WorkflowFiles.join(directory, "units.yaml")
         guard WorkflowFiles.exists(path) else {
-            bag.error(SourceLocation(file: path, line: 1, column: 1),
+            bag.error(.missingUnitsFile, SourceLocation(file: path, line: 1, column: 1),
                       "missing units.yaml: a workflows directory needs its unit registry (DESIGN §1.2)")
             return nil
         }

@@ -29,7 +29,7 @@ public struct DayEntry: Hashable, Sendable {
 
 /// A year's calendar file (`calendars/vn-YYYY.yaml`), as loaded.
 public struct CalendarYearFile: Hashable, Sendable {
-    public enum Status: String, Sendable { case confirmed, provisional }
+    public enum Status: String, Sendable, CaseIterable { case confirmed, provisional }
 
     public let year: Int
     public let status: Status

@@ -62,41 +62,68 @@ public struct WorkCalendar: Sendable {
     }
 
     // MARK: - Navigation
+    //
+    // `passing`, when given, is told each day the walk steps over that is not a working day
+    // (what `dondoc explain` shows); the walks are the same with or without it.
 
     /// The first working day strictly after `date`.
-    public func nextWorkingDay(after date: CivilDate) -> CivilDate {
+    public func nextWorkingDay(after date: CivilDate, passing: ((CivilDate) -> Void)? = nil) -> CivilDate {
         var day = date.adding(days: 1)
-        while !isWorkingDay(day) { day = day.adding(days: 1) }
+        while !isWorkingDay(day) {
+            passing?(day)
+            day = day.adding(days: 1)
+        }
         return day
     }
 
     /// The last working day strictly before `date`.
-    public func previousWorkingDay(before date: CivilDate) -> CivilDate {
+    public func previousWorkingDay(before date: CivilDate, passing: ((CivilDate) -> Void)? = nil) -> CivilDate {
         var day = date.adding(days: -1)
-        while !isWorkingDay(day) { day = day.adding(days: -1) }
+        while !isWorkingDay(day) {
+            passing?(day)
+            day = day.adding(days: -1)
+        }
         return day
     }
 
     /// `date` itself if it is a working day, else the next one.
-    public func workingDay(onOrAfter date: CivilDate) -> CivilDate {
-        isWorkingDay(date) ? date : nextWorkingDay(after: date)
+    public func workingDay(onOrAfter date: CivilDate, passing: ((CivilDate) -> Void)? = nil) -> CivilDate {
+        if isWorkingDay(date) { return date }
+        passing?(date)
+        return nextWorkingDay(after: date, passing: passing)
     }
 
     /// `date` itself if it is a working day, else the previous one.
-    public func workingDay(onOrBefore date: CivilDate) -> CivilDate {
-        isWorkingDay(date) ? date : previousWorkingDay(before: date)
+    public func workingDay(onOrBefore date: CivilDate, passing: ((CivilDate) -> Void)? = nil) -> CivilDate {
+        if isWorkingDay(date) { return date }
+        passing?(date)
+        return previousWorkingDay(before: date, passing: passing)
     }
 
     /// The `n`-th working day after `date` (before it, for negative `n`); `date` itself is
-    /// not counted (Civil Code Art. 147). `n == 0` gives `date`.
-    public func adding(workingDays n: Int, to date: CivilDate) -> CivilDate {
+    /// not counted (Civil Code Art. 147). `n == 0` gives `date`. `counting`, when given, is told
+    /// each day counted.
+    public func adding(workingDays n: Int, to date: CivilDate, passing: ((CivilDate) -> Void)? = nil,
+                       counting: ((CivilDate) -> Void)? = nil) -> CivilDate {
         var day = date
         if n > 0 {
-            for _ in 0..<n { day = nextWorkingDay(after: day) }
+            for _ in 0..<n {
+                day = nextWorkingDay(after: day, passing: passing)
+                counting?(day)
+            }
         } else if n < 0 {
-            for _ in 0..<(-n) { day = previousWorkingDay(before: day) }
+            for _ in 0..<(-n) {
+                day = previousWorkingDay(before: day, passing: passing)
+                counting?(day)
+            }
         }
         return day
+    }
+
+    /// Why `date` is or is not a working day: its calendar entry (a holiday, a swap-off or a
+    /// worked weekend day, with its notice or article), else the plain week.
+    public func entry(on date: CivilDate) -> DayEntry? {
+        entries(year: date.year).last { $0.date == date }
     }
 
     // MARK: - Resolving a year

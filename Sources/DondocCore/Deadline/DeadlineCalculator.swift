@@ -6,38 +6,54 @@ public struct DeadlineCalculator: Sendable {
         self.calendar = calendar
     }
 
-    /// Applies the rest-day rule to a nominal date (DESIGN §2.4).
-    public func deadline(nominal: CivilDate, policy: RestDayPolicy) -> Deadline {
+    /// Applies the rest-day rule to a nominal date (DESIGN §2.4), recording into `trace`.
+    public func deadline(nominal: CivilDate, policy: RestDayPolicy, trace: DeadlineTrace? = nil) -> Deadline {
         let due: CivilDate
+        let days = trace.map { _ in DeadlineTrace.Days() }
+        let passing = days.map { days in { (day: CivilDate) in days.add(day) } }
         switch policy {
-        case .extend: due = calendar.workingDay(onOrAfter: nominal)
-        case .previous: due = calendar.workingDay(onOrBefore: nominal)
+        case .extend: due = calendar.workingDay(onOrAfter: nominal, passing: passing)
+        case .previous: due = calendar.workingDay(onOrBefore: nominal, passing: passing)
         case .keep: due = nominal
         }
-        return Deadline(nominal: nominal, dueDate: due, targetDate: calendar.workingDay(onOrBefore: nominal))
+        trace?.record(.restDay(policy, nominal: nominal, dueDate: due, passed: days?.list ?? []))
+        let targets = trace.map { _ in DeadlineTrace.Days() }
+        let target = calendar.workingDay(onOrBefore: nominal, passing: targets.map { days in { days.add($0) } })
+        trace?.record(.target(nominal: nominal, targetDate: target, passed: targets?.list ?? []))
+        return Deadline(nominal: nominal, dueDate: due, targetDate: target)
     }
 
     /// The nominal date of a one-off expression, counting from `anchor` for `after` forms
     /// (Civil Code Art. 147–148). `nil` for recurring expressions.
-    public func nominal(of expression: DueExpression, anchor: CivilDate) -> CivilDate? {
+    public func nominal(of expression: DueExpression, anchor: CivilDate, trace: DeadlineTrace? = nil) -> CivilDate? {
+        let date: CivilDate
         switch expression {
-        case .on(let date): return date
-        case .before(let date): return date.adding(days: -1)
-        case .within(let period): return period.end
-        case .after(let n, let unit, _): return count(n, unit, from: anchor)
+        case .on(let day): date = day
+        case .before(let day): date = day.adding(days: -1)
+        case .within(let period): date = period.end
+        case .after(let n, let unit, _): return count(n, unit, from: anchor, trace: trace)
         case .yearly, .report, .periodic: return nil
         }
+        trace?.record(.named(expression, period: nil, window: nil, nominal: date))
+        return date
     }
 
     /// `n` units after `date`, not counting `date` itself.
-    public func count(_ n: Int, _ unit: DueExpression.DurationUnit, from date: CivilDate) -> CivilDate {
+    public func count(_ n: Int, _ unit: DueExpression.DurationUnit, from date: CivilDate, trace: DeadlineTrace? = nil) -> CivilDate {
+        let days = trace.map { _ in DeadlineTrace.Days() }
+        let worked = trace.map { _ in DeadlineTrace.Days() }
+        let end: CivilDate
         switch unit {
-        case .days: date.adding(days: n)
-        case .workingDays: calendar.adding(workingDays: n, to: date)
-        case .weeks: date.adding(days: 7 * n)
-        case .months: date.adding(months: n)
-        case .years: date.adding(years: n)
+        case .days: end = date.adding(days: n)
+        case .workingDays:
+            end = calendar.adding(workingDays: n, to: date, passing: days.map { days in { days.add($0) } },
+                                  counting: worked.map { worked in { if $0.isWeekend { worked.add($0) } } })
+        case .weeks: end = date.adding(days: 7 * n)
+        case .months: end = date.adding(months: n)
+        case .years: end = date.adding(years: n)
         }
+        trace?.record(.count(n: n, unit: unit, from: date, to: end, passed: days?.list ?? [], worked: worked?.list ?? []))
+        return end
     }
 
     // MARK: - Recurring expressions
@@ -75,9 +91,11 @@ public struct DeadlineCalculator: Sendable {
         }
     }
 
-    public func occurrence(of expression: DueExpression, period: Period, policy: RestDayPolicy) -> Occurrence? {
+    public func occurrence(of expression: DueExpression, period: Period, policy: RestDayPolicy,
+                           trace: DeadlineTrace? = nil) -> Occurrence? {
         guard let (nominal, window) = occurrenceNominal(of: expression, period: period) else { return nil }
-        return Occurrence(period: period, window: window, deadline: deadline(nominal: nominal, policy: policy))
+        trace?.record(.named(expression, period: period, window: window, nominal: nominal))
+        return Occurrence(period: period, window: window, deadline: deadline(nominal: nominal, policy: policy, trace: trace))
     }
 
     /// The occurrences of a recurring expression whose period lies within the bounds, in order,

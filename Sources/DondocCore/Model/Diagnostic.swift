@@ -22,7 +22,8 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 }
 
-/// A problem found in the files, rendered `file:line:col: error: message`.
+/// A problem found in the files, rendered `file:line:col: error: message`, with the stable
+/// code of its kind (`DiagnosticCode`).
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
         case error, warning
@@ -33,19 +34,21 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
+    public var code: DiagnosticCode
 
-    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+    public init(_ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation, _ message: String) {
         self.severity = severity
+        self.code = code
         self.location = location
         self.message = message
     }
 
-    public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {
-        Diagnostic(.error, at: location, message)
+    public static func error(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.error, code, at: location, message)
     }
 
-    public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, at: location, message)
+    public static func warning(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, code, at: location, message)
     }
 
     public var description: String { "\(location): \(severity.rawValue): \(message)" }

@@ -5,11 +5,15 @@ public struct Recipient: Hashable, Sendable {
     public let unit: String
     /// `nil` when the org chart has no address for them: `dondoc check` warns about it.
     public let email: String?
+    /// The unit the files name, when it had ceased to exist on the due date and `unit` is
+    /// the successor that took its place.
+    public let insteadOf: String?
 
-    public init(role: String, unit: String, email: String?) {
+    public init(role: String, unit: String, email: String?, insteadOf: String? = nil) {
         self.role = role
         self.unit = unit
         self.email = email
+        self.insteadOf = insteadOf
     }
 }
 

@@ -115,7 +115,8 @@ public struct Planner: Sendable {
 
     func recipient(role: String, unit id: String, on date: CivilDate) -> Recipient {
         let unit = org.holder(of: id, on: date) ?? org[id]
-        return Recipient(role: role, unit: unit?.id ?? id, email: unit.flatMap { address(of: $0) })
+        let held = unit?.id ?? id
+        return Recipient(role: role, unit: held, email: unit.flatMap { address(of: $0) }, insteadOf: held == id ? nil : id)
     }
 
     /// A unit's address, or its nearest ancestor's when it has none of its own.

@@ -10,15 +10,18 @@ struct StepSchedule {
     let planner: Planner
     let directive: Directive
     let progress: Progress
+    /// Given by `Planner.explain`: each deadline computed is traced into it.
+    let tracer: ScheduleTracer?
     private var oneOffMemo: [String: Dated?] = [:]
     private var recurringMemo: [String: Bool] = [:]
     /// Occurrences of recurring steps that count from no other step: the same for every unit.
     private var occurrenceMemo: [String: [Dated]] = [:]
 
-    init(planner: Planner, directive: Directive, progress: Progress) {
+    init(planner: Planner, directive: Directive, progress: Progress, tracer: ScheduleTracer? = nil) {
         self.planner = planner
         self.directive = directive
         self.progress = progress
+        self.tracer = tracer
     }
 
     var calculator: DeadlineCalculator { planner.calculator }
@@ -88,6 +91,11 @@ struct StepSchedule {
                                                      from: step.from, until: step.until, startingAt: dates.lowerBound) {
                 if occurrence.deadline.nominal > last { break }
                 result.append(Dated(period: occurrence.period, window: occurrence.window, deadline: occurrence.deadline))
+                if let tracer {
+                    let trace = DeadlineTrace()
+                    _ = calculator.occurrence(of: step.due, period: occurrence.period, policy: policy(step), trace: trace)
+                    tracer.store(trace, step: step.id, unit: nil, period: occurrence.period)
+                }
             }
             occurrenceMemo[memoKey] = result
             return result
@@ -98,14 +106,17 @@ struct StepSchedule {
     /// Deadlines of a step whose expression is one-off, counting from its anchor.
     mutating func anchored(_ step: Step, unit: String, near dates: ClosedRange<CivilDate>, depth: Int) -> [Dated] {
         guard case .after(let n, let durationUnit, let anchor) = step.due else {
-            guard let nominal = calculator.nominal(of: step.due, anchor: directive.issued) else { return [] }
-            return [Dated(period: nil, window: nil, deadline: calculator.deadline(nominal: nominal, policy: policy(step)))]
+            let trace = tracer.map { _ in DeadlineTrace() }
+            guard let nominal = calculator.nominal(of: step.due, anchor: directive.issued, trace: trace) else { return [] }
+            let deadline = calculator.deadline(nominal: nominal, policy: policy(step), trace: trace)
+            if let trace { tracer?.store(trace, step: step.id, unit: unit, period: nil) }
+            return [Dated(period: nil, window: nil, deadline: deadline)]
         }
         let lag = durationUnit.calendarDaysBound(n)
-        var anchors: [(Period?, ClosedRange<CivilDate>?, CivilDate)] = []
+        var anchors: [AnchorDate] = []
         switch anchor {
         case .issued:
-            anchors = [(nil, nil, directive.issued)]
+            anchors = [AnchorDate(period: nil, window: nil, date: directive.issued, units: [])]
         case .step(let id), .stepDone(let id):
             guard let anchorStep = directive.step(id) else { return [] }
             // Completions may come long after the due date: look further back for them.
@@ -113,30 +124,51 @@ struct StepSchedule {
             let near = dates.lowerBound.adding(days: -back)...dates.upperBound
             anchors = anchorDates(anchorStep, unit: unit, near: near, done: anchor != .step(id), depth: depth)
         }
-        return anchors.map { period, window, date in
-            Dated(period: period, window: window,
-                  deadline: calculator.deadline(nominal: calculator.count(n, durationUnit, from: date), policy: policy(step)))
+        return anchors.map { found in
+            let trace = tracer.map { _ in DeadlineTrace() }
+            if let trace {
+                switch anchor {
+                case .issued: trace.record(.anchor(.issued(found.date)))
+                case .step(let id): trace.record(.anchor(.stepDue(step: id, units: found.units, date: found.date)))
+                case .stepDone(let id): trace.record(.anchor(.stepDone(step: id, units: found.units, date: found.date)))
+                }
+            }
+            let nominal = calculator.count(n, durationUnit, from: found.date, trace: trace)
+            let deadline = calculator.deadline(nominal: nominal, policy: policy(step), trace: trace)
+            if let trace { tracer?.store(trace, step: step.id, unit: unit, period: found.period) }
+            return Dated(period: found.period, window: found.window, deadline: deadline)
         }
+    }
+
+    /// The date an anchored step counts from in one period, and (when tracing) each unit's
+    /// date it was taken from.
+    struct AnchorDate {
+        let period: Period?
+        let window: ClosedRange<CivilDate>?
+        let date: CivilDate
+        let units: [DeadlineTrace.AnchorUnit]
     }
 
     /// Per period, the date an anchored step counts from: the anchor step's due date (or
     /// completion) for the same unit, or — when that step is not the unit's — the latest over
     /// all its units (a consolidated report waits for every report it consolidates).
     mutating func anchorDates(_ anchorStep: Step, unit: String, near: ClosedRange<CivilDate>, done: Bool, depth: Int)
-        -> [(Period?, ClosedRange<CivilDate>?, CivilDate)] {
+        -> [AnchorDate] {
         let leads = planner.org.expand(anchorStep.lead)
         let units = leads.contains(unit) ? [unit] : leads
         var byPeriod: [String: (Period?, ClosedRange<CivilDate>?, CivilDate?)] = [:]
+        var sources: [String: [DeadlineTrace.AnchorUnit]] = [:]
         var order: [String] = []
         for anchorUnit in units {
             for dated in deadlines(of: anchorStep, unit: anchorUnit, near: near, depth: depth + 1)
             where owes(anchorUnit, dated) {
                 let label = dated.period?.description ?? ""
                 var date: CivilDate? = dated.deadline.dueDate
-                if done {
+                if done || tracer != nil {
                     let holder = planner.org.holder(of: anchorUnit, on: dated.deadline.dueDate)?.id ?? anchorUnit
                     let key = Obligation.key(directive: directive.number, step: anchorStep.id, unit: holder, period: dated.period)
-                    date = progress.completions[key]?.date
+                    if done { date = progress.completions[key]?.date }
+                    if tracer != nil { sources[label, default: []].append(DeadlineTrace.AnchorUnit(unit: anchorUnit, key: key, date: date)) }
                 }
                 if let existing = byPeriod[label] {
                     let merged: CivilDate? = (existing.2 == nil || date == nil) ? nil : max(existing.2!, date!)
@@ -149,7 +181,26 @@ struct StepSchedule {
         }
         return order.compactMap { label in
             guard let (period, window, date) = byPeriod[label], let date else { return nil }
-            return (period, window, date)
+            return AnchorDate(period: period, window: window, date: date, units: sources[label] ?? [])
         }
+    }
+}
+
+/// The traces of the deadlines one `StepSchedule` computed, by step, unit and period (a
+/// recurring step's occurrences are the same for every unit: stored without one).
+final class ScheduleTracer {
+    private var traces: [String: DeadlineTrace] = [:]
+
+    private static func key(step: String, unit: String?, period: Period?) -> String {
+        "\(step)\u{1F}\(unit ?? "")\u{1F}\(period?.description ?? "")"
+    }
+
+    func store(_ trace: DeadlineTrace, step: String, unit: String?, period: Period?) {
+        traces[ScheduleTracer.key(step: step, unit: unit, period: period)] = trace
+    }
+
+    func trace(step: String, unit: String, period: Period?) -> DeadlineTrace? {
+        traces[ScheduleTracer.key(step: step, unit: unit, period: period)]
+            ?? traces[ScheduleTracer.key(step: step, unit: nil, period: period)]
     }
 }

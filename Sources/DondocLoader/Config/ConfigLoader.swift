@@ -12,7 +12,7 @@ public enum ConfigLoader {
     public static func load(path: String) -> (config: InstallationConfig?, diagnostics: [Diagnostic]) {
         let bag = DiagnosticBag()
         guard WorkflowFiles.exists(path) else {
-            bag.error(SourceLocation(file: path, line: 1, column: 1), "no config file here (give one with --config)")
+            bag.error(.noConfig, SourceLocation(file: path, line: 1, column: 1), "no config file here (give one with --config)")
             return (nil, bag.diagnostics)
         }
         guard let document = WorkflowFiles.document(at: path, bag: bag),
@@ -60,12 +60,12 @@ struct ConfigSection {
         value.hasPrefix("/") || value.contains("://") ? value : WorkflowFiles.join(base, value)
     }
 
-    func error(_ text: Located<String>, _ message: String) { bag.error(text.location, message) }
+    func error(_ code: DiagnosticCode, _ text: Located<String>, _ message: String) { bag.error(code, text.location, message) }
 
     /// A whole number of days in `range`, or an error naming the key.
     func days(_ text: Located<String>, key: String, in range: ClosedRange<Int>) -> Int? {
         if let days = Int(text.value), range.contains(days) { return days }
-        error(text, "'\(key)' must be a number of days from \(range.lowerBound) to \(range.upperBound), found '\(text.value)'")
+        error(.configValue, text, "'\(key)' must be a number of days from \(range.lowerBound) to \(range.upperBound), found '\(text.value)'")
         return nil
     }
 }
@@ -77,7 +77,7 @@ extension ConfigSection {
         if let text = text("state", locations: &config.keyLocations) { config.state = readState(text) }
         if let text = text("timezone", locations: &config.keyLocations) {
             if text.value != "Asia/Ho_Chi_Minh" && text.value != "Asia/Saigon" {
-                error(text, "timezone '\(text.value)': dondoc computes the Vietnamese civil-service calendar, which is Asia/Ho_Chi_Minh")
+                error(.configValue, text, "timezone '\(text.value)': dondoc computes the Vietnamese civil-service calendar, which is Asia/Ho_Chi_Minh")
             }
             config.timezone = text.value
         }
@@ -85,7 +85,7 @@ extension ConfigSection {
             if let minutes = LocalDateTime.parseClockTime(text.value) {
                 config.sendAt = minutes
             } else {
-                error(text, "'send-at' must be a time HH:MM, found '\(text.value)'")
+                error(.configValue, text, "'send-at' must be a time HH:MM, found '\(text.value)'")
             }
         }
         if let text = text("templates", locations: &config.keyLocations) { config.templates = path(text.value) }
@@ -93,7 +93,7 @@ extension ConfigSection {
             switch text.value.lowercased() {
             case "true", "yes", "on": config.journal = true
             case "false", "no", "off": config.journal = false
-            default: error(text, "'journal' must be true or false, found '\(text.value)'")
+            default: error(.configValue, text, "'journal' must be true or false, found '\(text.value)'")
             }
         }
         if let text = text("catch-up-days", locations: &config.keyLocations),
@@ -105,7 +105,7 @@ extension ConfigSection {
     /// `state:` — where the store is: a SQLite file (PostgreSQL comes later, DESIGN §7).
     func readState(_ text: Located<String>) -> String {
         if text.value.hasPrefix("postgres://") || text.value.hasPrefix("postgresql://") {
-            error(text, "a PostgreSQL state store is not available yet: give a SQLite file path")
+            error(.configUnsupported, text, "a PostgreSQL state store is not available yet: give a SQLite file path")
         }
         return path(text.value)
     }

@@ -10,12 +10,12 @@ extension ConfigSection {
     func read(into http: inout HTTPConfig, locations: inout [String: SourceLocation]) {
         if let text = text("listen", locations: &locations) {
             if let address = ListenAddress(text.value) { http.listen = address } else {
-                error(text, "'listen' must be HOST:PORT such as 127.0.0.1:8080 or [::1]:8080 (a port from 1 to 65535), found '\(text.value)'")
+                error(.configValue, text, "'listen' must be HOST:PORT such as 127.0.0.1:8080 or [::1]:8080 (a port from 1 to 65535), found '\(text.value)'")
             }
         }
         if let text = text("base-url", locations: &locations) {
             if let url = HTTPConfig.baseURL(text.value) { http.baseURL = url } else {
-                error(text, "'base-url' must be an http:// or https:// address without query or fragment, such as https://dondoc.example.gov.vn, found '\(text.value)'")
+                error(.configValue, text, "'base-url' must be an http:// or https:// address without query or fragment, such as https://dondoc.example.gov.vn, found '\(text.value)'")
             }
         }
         if let text = text("link-days", locations: &locations), let days = days(text, key: "link-days", in: 1...3660) {

@@ -17,6 +17,7 @@ struct CalendarFile {
     }
 
     static let years = 1900...2100
+    static let topKeys = ["year", "status", "days"]
     static let dayKeys = ["date", "kind", "name", "source"]
 
     /// `vn-2026.yaml` → 2026.
@@ -30,7 +31,7 @@ struct CalendarFile {
 
     static func read(_ document: YAMLDocument, fileName: String, bag: DiagnosticBag) -> CalendarFile {
         var file = CalendarFile(path: document.path)
-        guard let top = MappingReader(document.rootNode, subject: "the calendar file", allowed: ["year", "status", "days"],
+        guard let top = MappingReader(document.rootNode, subject: "the calendar file", allowed: CalendarFile.topKeys,
                                       document: document, bag: bag) else { return file }
         file.readYear(top, fileName: fileName, bag: bag)
         file.readStatus(top, bag: bag)
@@ -44,15 +45,15 @@ struct CalendarFile {
     private mutating func readYear(_ top: MappingReader, fileName: String, bag: DiagnosticBag) {
         guard let text = top.text("year", required: true) else { return }
         guard let value = Int(text.value), text.value.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            bag.error(text.location, "expected a year such as 2026, found '\(text.value)'")
+            bag.error(.calendarYearShape, text.location, "expected a year such as 2026, found '\(text.value)'")
             return
         }
         guard CalendarFile.years.contains(value) else {
-            bag.error(text.location, "year \(value) is outside the years dondoc computes (\(CalendarFile.years.lowerBound)–\(CalendarFile.years.upperBound))")
+            bag.error(.yearOutOfRange, text.location, "year \(value) is outside the years dondoc computes (\(CalendarFile.years.lowerBound)–\(CalendarFile.years.upperBound))")
             return
         }
         if let named = CalendarFile.yearInName(fileName), named != value {
-            bag.error(text.location, "year \(value) does not match the file name \(fileName) (year \(named))")
+            bag.error(.calendarYearMismatch, text.location, "year \(value) does not match the file name \(fileName) (year \(named))")
             return
         }
         year = Located(value, at: text.location)
@@ -63,7 +64,7 @@ struct CalendarFile {
         guard let value = CalendarYearFile.Status(rawValue: text.value) else {
             let words = ["confirmed", "provisional"]
             let hint = Suggestion.closest(to: text.value, in: words).map { ": did you mean '\($0)'?" } ?? " (expected 'confirmed' or 'provisional')"
-            bag.error(text.location, "unknown status '\(text.value)'\(hint)")
+            bag.error(.unknownWord, text.location, "unknown status '\(text.value)'\(hint)")
             return
         }
         status = value
@@ -83,7 +84,7 @@ struct CalendarFile {
         if source == nil { checkSourceless(dates, kind: kind.value, bag: bag) }
         for date in dates.value {
             if let first = listed[date] {
-                bag.error(dates.location, "\(date) is already listed at line \(first.line), column \(first.column)")
+                bag.error(.duplicateDay, dates.location, "\(date) is already listed at line \(first.line), column \(first.column)")
                 return
             }
         }
@@ -102,7 +103,7 @@ struct CalendarFile {
             parts = [String(text.value[..<range.lowerBound]), String(text.value[range.upperBound...])]
         }
         guard parts.count == 1 || parts[1].firstRange(of: "..") == nil else {
-            bag.error(text.location, "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD, found '\(text.value)'")
+            bag.error(.dayShape, text.location, "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD, found '\(text.value)'")
             return nil
         }
         var dates: [CivilDate] = []
@@ -111,11 +112,12 @@ struct CalendarFile {
             let at = document.source.location(inside: node, offset: offset)
             offset += part.count + 2
             guard let date = CivilDate(iso: part) else {
-                bag.error(at, ValueRules.dateProblem(part))
+                let problem = ValueRules.dateProblem(part)
+                bag.error(problem.code == .dateShape ? .dayShape : problem.code, at, problem.message)
                 return nil
             }
             if let year, date.year != year.value {
-                bag.error(at, "\(date) is outside \(year.value), the year of this file")
+                bag.error(.dayOutsideYear, at, "\(date) is outside \(year.value), the year of this file")
                 return nil
             }
             dates.append(date)
@@ -123,7 +125,7 @@ struct CalendarFile {
         guard dates.count == 2 else { return Located(dates, at: text.location) }
         let (first, last) = (dates[0], dates[1])
         if last < first {
-            bag.error(document.source.location(inside: node, offset: parts[0].count + 2),
+            bag.error(.rangeOrder, document.source.location(inside: node, offset: parts[0].count + 2),
                       "the range ends on \(last), before it starts on \(first)")
             return nil
         }
@@ -135,14 +137,14 @@ struct CalendarFile {
         switch kind {
         case .workingDay:
             if let weekday = dates.value.first(where: { !$0.isWeekend }) {
-                bag.warning(dates.location, "\(weekday) is a \(name(of: weekday)): 'working-day' marks a Saturday or Sunday that is worked")
+                bag.warning(.workingDayOnWeekday, dates.location, "\(weekday) is a \(name(of: weekday)): 'working-day' marks a Saturday or Sunday that is worked")
             }
         case .holiday, .swapOff:
             if let day = dates.value.first, dates.value.allSatisfy(\.isWeekend) {
                 let advice = kind == .holiday
                     ? "a holiday on a weekend day is off anyway; enter the day given in exchange as 'swap-off'"
                     : "'swap-off' is a weekday given off"
-                bag.warning(dates.location, "\(day) is a \(name(of: day)): \(advice)")
+                bag.warning(.dayOffOnWeekend, dates.location, "\(day) is a \(name(of: day)): \(advice)")
             }
         case .notHoliday:
             break
@@ -154,13 +156,13 @@ struct CalendarFile {
     private mutating func checkSourceless(_ dates: Located<[CivilDate]>, kind: DayKind, bag: DiagnosticBag) {
         let advice = "name the notice that decided it in 'source'"
         if kind == .notHoliday, let day = dates.value.first {
-            bag.warning(dates.location, "\(day): 'not-holiday' departs from the Labour Code: \(advice)")
+            bag.warning(.notHolidayWithoutSource, dates.location, "\(day): 'not-holiday' departs from the Labour Code: \(advice)")
             return
         }
         for date in dates.value {
             if statutory[date.year] == nil { statutory[date.year] = WorkCalendar.statutoryDays(year: date.year) }
             if statutory[date.year]?[date]?.kind == kind { continue }
-            bag.warning(dates.location, "\(date) is not a day the Labour Code gives as '\(kind.rawValue)': \(advice)")
+            bag.warning(.dayWithoutSource, dates.location, "\(date) is not a day the Labour Code gives as '\(kind.rawValue)': \(advice)")
             return
         }
     }

@@ -48,7 +48,7 @@ struct DirectiveDraft {
         if let steps = top.sequence("steps") {
             draft.steps = steps.compactMap { StepDraft.read($0, document: document, bag: bag) }
         } else if !top.has("steps") {
-            bag.warning(draft.location, "no 'steps': this directive asks nothing of anyone yet")
+            bag.warning(.noSteps, draft.location, "no 'steps': this directive asks nothing of anyone yet")
         }
         draft.checkDuplicateSteps(bag: bag)
         return draft
@@ -65,8 +65,8 @@ struct DirectiveDraft {
             if let value = header.value(key) { keyLocations[key] = document.location(of: value) }
         }
         number = header.text("number", required: true)
-        if let text = number, let bad = text.value.first(where: { "#@,".contains($0) || $0.isNewline }) {
-            bag.error(text.location, "directive number '\(text.value)' may not contain '\(bad)': numbers are part of obligation keys (NUMBER#STEP@UNIT/PERIOD)")
+        if let text = number, let bad = ValueRules.forbiddenCharacter(inNumber: text.value) {
+            bag.error(.numberCharacter, text.location, "directive number '\(text.value)' may not contain '\(bad)': numbers are part of obligation keys (NUMBER#STEP@UNIT/PERIOD)")
             number = nil
         }
         title = header.text("title", required: true)?.value
@@ -86,7 +86,7 @@ struct DirectiveDraft {
         for step in steps {
             guard let id = step.id else { continue }
             if let first = seen[id.value] {
-                bag.error(id.location, "duplicate step id '\(id.value)': already used at line \(first.line), column \(first.column)")
+                bag.error(.duplicateStep, id.location, "duplicate step id '\(id.value)': already used at line \(first.line), column \(first.column)")
             } else {
                 seen[id.value] = id.location
             }

@@ -94,13 +94,13 @@ struct StepDraft {
         dueTextStart = start
         switch DueParser.parse(text.value) {
         case .success(.periodic):
-            bag.error(text.location, "the source says 'định kỳ' without a cadence: write one, e.g. 'quarterly on 20' or 'yearly before 12-15'")
+            bag.error(.periodicWithoutCadence, text.location, "the source says 'định kỳ' without a cadence: write one, e.g. 'quarterly on 20' or 'yearly before 12-15'")
         case .success(let expression):
             if let year = StepDraft.absoluteYear(of: expression),
                !ValueRules.checkYear(year, what: "'\(text.value)'", at: text.location, bag: bag) { return }
             due = Located(expression, at: text.location)
         case .failure(let error):
-            bag.error(start.advanced(by: error.offset), "invalid 'due': \(error.message)")
+            bag.error(.invalidDue, start.advanced(by: error.offset), "invalid 'due': \(error.message)")
         }
     }
 
@@ -118,11 +118,11 @@ struct StepDraft {
         if let due, !due.value.isRecurring {
             for (key, bound) in [("from", from), ("until", until)] {
                 guard let bound else { continue }
-                bag.warning(bound.location, "'\(key)' applies only to a recurring due (yearly, monthly, …); \(name) is due once, on '\(dueText)'")
+                bag.warning(.boundOfOneOff, bound.location, "'\(key)' applies only to a recurring due (yearly, monthly, …); \(name) is due once, on '\(dueText)'")
             }
         }
         if let from, let until, until.value.last < from.value.first {
-            bag.error(until.location, "'until' \(until.value) is before 'from' \(from.value)")
+            bag.error(.untilBeforeFrom, until.location, "'until' \(until.value) is before 'from' \(from.value)")
         }
     }
 }

@@ -23,6 +23,8 @@ struct UnitsFile {
     /// Ids of entries that have errors, and where: references to them are not "unknown".
     var invalid: [String: SourceLocation] = [:]
 
+    static let topKeys = ["units", "groups"]
+    static let headKeys = ["title", "email"]
     static let unitKeys = ["id", "name", "email", "head", "parent", "valid-from", "valid-until", "successor", "note"]
 
     var org: OrgChart {
@@ -34,7 +36,7 @@ struct UnitsFile {
 
     static func read(_ document: YAMLDocument, bag: DiagnosticBag) -> UnitsFile {
         var file = UnitsFile(path: document.path)
-        guard let top = MappingReader(document.rootNode, subject: "units.yaml", allowed: ["units", "groups"],
+        guard let top = MappingReader(document.rootNode, subject: "units.yaml", allowed: UnitsFile.topKeys,
                                       document: document, bag: bag) else { return file }
         var seen: [String: SourceLocation] = [:]
         for node in top.sequence("units", required: true) ?? [] {
@@ -63,10 +65,10 @@ struct UnitsFile {
         let validUntil = reader.date("valid-until")
         _ = reader.text("note")
         if let from = validFrom, let until = validUntil, until.value < from.value {
-            bag.error(until.location, "valid-until \(until.value) is before valid-from \(from.value)")
+            bag.error(.validityOrder, until.location, "valid-until \(until.value) is before valid-from \(from.value)")
         }
         if let id, let first = seen[id.value] {
-            bag.error(id.location, "duplicate unit id '\(id.value)': already defined at line \(first.line), column \(first.column)")
+            bag.error(.duplicateUnit, id.location, "duplicate unit id '\(id.value)': already defined at line \(first.line), column \(first.column)")
             return
         }
         guard let id else { return }
@@ -82,7 +84,7 @@ struct UnitsFile {
 
     private func readHead(_ reader: MappingReader, document: YAMLDocument, bag: DiagnosticBag) -> Unit.Head? {
         guard let node = reader.value("head"),
-              let head = MappingReader(node, subject: "'head'", allowed: ["title", "email"],
+              let head = MappingReader(node, subject: "'head'", allowed: UnitsFile.headKeys,
                                        document: document, bag: bag)
         else { return nil }
         let title = head.text("title", required: true)
@@ -93,19 +95,19 @@ struct UnitsFile {
 
     private mutating func readGroups(_ node: Node, document: YAMLDocument, bag: DiagnosticBag) {
         guard case .mapping(let mapping) = node else {
-            bag.error(document.location(of: node), "'groups' must be a mapping of group names to lists of units, found \(NodeText.describe(node))")
+            bag.error(.notMapping, document.location(of: node), "'groups' must be a mapping of group names to lists of units, found \(NodeText.describe(node))")
             return
         }
         var seen: [String: SourceLocation] = [:]
         for (key, value) in mapping where !document.isSuppressed(key) {
             let keyLocation = document.location(of: key)
             guard case .scalar(let scalar) = key else {
-                bag.error(keyLocation, "a group name must be plain text, found \(NodeText.describe(key))")
+                bag.error(.complexKey, keyLocation, "a group name must be plain text, found \(NodeText.describe(key))")
                 continue
             }
             let name = Located(scalar.string, at: keyLocation)
             if let first = seen[name.value] {
-                bag.error(keyLocation, "duplicate group '\(name.value)': already defined at line \(first.line), column \(first.column)")
+                bag.error(.duplicateGroup, keyLocation, "duplicate group '\(name.value)': already defined at line \(first.line), column \(first.column)")
                 continue
             }
             seen[name.value] = keyLocation
@@ -119,7 +121,7 @@ struct UnitsFile {
                     }
                 }
             default:
-                bag.error(document.location(of: value), "group '\(name.value)' must be a list of unit ids, found \(NodeText.describe(value))")
+                bag.error(.notList, document.location(of: value), "group '\(name.value)' must be a list of unit ids, found \(NodeText.describe(value))")
             }
             groups.append(Group(name: name.value, location: keyLocation, members: members))
         }

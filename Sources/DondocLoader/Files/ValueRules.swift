@@ -1,17 +1,18 @@
 import DondocCore
 
 /// The shapes of single values: dates, period bounds, ids, email addresses.
-enum ValueRules {
+public enum ValueRules {
     /// `YYYY-MM-DD`, a real day of the calendar.
     static func date(_ text: Located<String>, bag: DiagnosticBag) -> Located<CivilDate>? {
         if let date = CivilDate(iso: text.value) { return Located(date, at: text.location) }
-        bag.error(text.location, dateProblem(text.value))
+        let problem = dateProblem(text.value)
+        bag.error(problem.code, text.location, problem.message)
         return nil
     }
 
-    static func dateProblem(_ text: String) -> String {
-        if looksLikeDate(text) { return "'\(text)' is not a date of the calendar" }
-        return "expected a date YYYY-MM-DD, found '\(text)'"
+    static func dateProblem(_ text: String) -> (code: DiagnosticCode, message: String) {
+        if looksLikeDate(text) { return (.impossibleDate, "'\(text)' is not a date of the calendar") }
+        return (.dateShape, "expected a date YYYY-MM-DD, found '\(text)'")
     }
 
     /// Four digits, two, two: shaped like a date, whether or not the day exists.
@@ -24,7 +25,7 @@ enum ValueRules {
     /// Deadlines are computed on the calendar of 1900–2100 (DESIGN §2.6); a date outside is a typo.
     static func checkYear(_ year: Int, what: String, at location: SourceLocation, bag: DiagnosticBag) -> Bool {
         guard WorkCalendar.tabulatedYears.contains(year) else {
-            bag.error(location, "\(what) is outside the years dondoc computes (\(WorkCalendar.tabulatedYears.lowerBound)–\(WorkCalendar.tabulatedYears.upperBound))")
+            bag.error(.yearOutOfRange, location, "\(what) is outside the years dondoc computes (\(WorkCalendar.tabulatedYears.lowerBound)–\(WorkCalendar.tabulatedYears.upperBound))")
             return false
         }
         return true
@@ -37,9 +38,9 @@ enum ValueRules {
             return Located(bound, at: text.location)
         }
         if looksLikeDate(text.value) {
-            bag.error(text.location, "'\(text.value)' is not a date of the calendar")
+            bag.error(.impossibleDate, text.location, "'\(text.value)' is not a date of the calendar")
         } else {
-            bag.error(text.location, "expected a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD), found '\(text.value)'")
+            bag.error(.periodBoundShape, text.location, "expected a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD), found '\(text.value)'")
         }
         return nil
     }
@@ -47,13 +48,22 @@ enum ValueRules {
     /// Ids become parts of obligation keys (`33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026`), mail
     /// headers and journal fields: letters, digits, `-`, `_` and `.` only.
     static func identifier(_ text: Located<String>, what: String, bag: DiagnosticBag) -> Bool {
-        let valid = !text.value.isEmpty && text.value.unicodeScalars.allSatisfy { c in
-            (c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil)) || c == "-" || c == "_" || c == "."
-        }
+        let valid = isIdentifier(text.value)
         if !valid {
-            bag.error(text.location, "\(what) '\(text.value)' may contain only ASCII letters, digits, '-', '_' and '.'")
+            bag.error(.identifierShape, text.location, "\(what) '\(text.value)' may contain only ASCII letters, digits, '-', '_' and '.'")
         }
         return valid
+    }
+
+    public static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { c in
+            (c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil)) || c == "-" || c == "_" || c == "."
+        }
+    }
+
+    /// The character of a directive number that obligation keys cannot hold (`#`, `@`, `,`, a line break), if any.
+    public static func forbiddenCharacter(inNumber number: String) -> Character? {
+        number.first(where: { "#@,".contains($0) || $0.isNewline })
     }
 
     /// `local@domain.tld`, no spaces: a warning, the address may still work.
@@ -63,7 +73,7 @@ enum ValueRules {
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
             && !text.value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
         if !valid {
-            bag.warning(text.location, "'\(text.value)' does not look like an email address (name@domain)")
+            bag.warning(.emailShape, text.location, "'\(text.value)' does not look like an email address (name@domain)")
         }
     }
 }

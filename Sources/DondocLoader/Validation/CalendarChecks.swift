@@ -10,7 +10,7 @@ enum CalendarChecks {
         for file in files {
             guard let year = file.year else { continue }
             if let earlier = first[year.value] {
-                bag.error(year.location, "calendar \(year.value) is already given by \(earlier.path)")
+                bag.error(.duplicateCalendarYear, year.location, "calendar \(year.value) is already given by \(earlier.path)")
                 continue
             }
             first[year.value] = file
@@ -27,7 +27,7 @@ enum CalendarChecks {
             if file?.status == .confirmed { continue }
             let path = file?.path ?? WorkflowFiles.join(directory, "vn-\(year).yaml")
             let location = file?.statusLocation ?? file?.year?.location ?? SourceLocation(file: path, line: 1, column: 1)
-            bag.warning(location, "calendar \(year) is still provisional: enter the official notice in \(path)")
+            bag.warning(.provisionalYear, location, "calendar \(year) is still provisional: enter the official notice in \(path)")
         }
     }
 }

@@ -43,7 +43,7 @@ enum CascadeChecks {
                 earliest = Miss(date: upstreamDate, step: id, unit: unit)
             }
             if let miss = earliest {
-                context.bag.warning(due.location,
+                context.bag.warning(.laterThanUpstream, due.location,
                     "due \(date) is later than \(upstream.name) step \(miss.step), due \(miss.date) for \(miss.unit), which this feeds")
             }
         }

@@ -9,7 +9,7 @@ enum DirectiveNumberChecks {
             guard let number = directive.number, let normalized = directive.normalizedNumber else { continue }
             if let earlier = first[normalized] {
                 let same = earlier.value == number.value ? "" : " ('\(earlier.value)')"
-                context.bag.error(number.location, "directive number '\(number.value)' is already used by \(earlier.location)\(same)")
+                context.bag.error(.duplicateNumber, number.location, "directive number '\(number.value)' is already used by \(earlier.location)\(same)")
             } else {
                 first[normalized] = number
             }
@@ -19,9 +19,9 @@ enum DirectiveNumberChecks {
             guard let implements = directive.implements else { continue }
             let normalized = Directive.normalize(number: implements.value)
             if normalized == directive.normalizedNumber {
-                context.bag.error(implements.location, "a directive cannot implement itself")
+                context.bag.error(.implementsItself, implements.location, "a directive cannot implement itself")
             } else if !numbers.contains(normalized) {
-                context.bag.warning(implements.location,
+                context.bag.warning(.implementsUnknown, implements.location,
                                     "implements '\(implements.value)', which is not among the loaded directives\(Suggestion.clause(for: normalized, in: numbers))")
             }
         }

@@ -23,12 +23,12 @@ enum DirectiveReferenceChecks {
         for entry in entries {
             for target in entry.targets {
                 guard case .unit(let id) = target.value, references.problem(unit: id, role: "escalation") != nil else { continue }
-                if references.units.invalid[id] != nil, let message = references.problem(unit: id, role: "escalation") {
-                    bag.error(target.location, message)
+                if references.units.invalid[id] != nil, let problem = references.problem(unit: id, role: "escalation") {
+                    problem.report(at: target.location, in: bag)
                 } else if let word = Suggestion.closest(to: id, in: ExpressionRules.targetWords + references.units.unitIDs) {
-                    bag.error(target.location, "unknown escalation target '\(id)': did you mean '\(word)'?")
+                    bag.error(.unknownEscalationTarget, target.location, "unknown escalation target '\(id)': did you mean '\(word)'?")
                 } else {
-                    bag.error(target.location, "unknown escalation target '\(id)': expected head, parent, monitor, report-to, issuer or a unit id")
+                    bag.error(.unknownEscalationTarget, target.location, "unknown escalation target '\(id)': expected head, parent, monitor, report-to, issuer or a unit id")
                 }
             }
         }

@@ -15,12 +15,12 @@ enum EscalationTargetChecks {
         let written = (directive.escalation ?? []) + directive.steps.flatMap { $0.escalation ?? [] }
         for entry in written {
             for target in entry.targets where target.value == .monitor {
-                bag.error(target.location, "escalation to 'monitor', but the directive names no monitor")
+                bag.error(.escalationWithoutMonitor, target.location, "escalation to 'monitor', but the directive names no monitor")
             }
         }
         let usesDefault = directive.escalation == nil && directive.steps.contains { $0.escalation == nil }
         if usesDefault && Directive.defaultEscalation.contains(where: { $0.targets.contains(.monitor) }) {
-            bag.warning(directive.location,
+            bag.warning(.defaultEscalationWithoutMonitor, directive.location,
                         "no 'monitor': the default escalation '5 working days after due: monitor' has no addressee; name a monitor or write 'escalation:'")
         }
     }
@@ -29,7 +29,7 @@ enum EscalationTargetChecks {
         for step in directive.steps where step.reportTo.isEmpty {
             for entry in step.escalation ?? [] {
                 for target in entry.targets where target.value == .reportTo {
-                    bag.error(target.location, "escalation to 'report-to', but \(step.name) has no 'report-to'")
+                    bag.error(.escalationWithoutReportTo, target.location, "escalation to 'report-to', but \(step.name) has no 'report-to'")
                 }
             }
         }
@@ -38,7 +38,7 @@ enum EscalationTargetChecks {
         let names = inheriting.map(\.name).joined(separator: ", ")
         for entry in directive.escalation ?? [] {
             for target in entry.targets where target.value == .reportTo {
-                bag.error(target.location, "escalation to 'report-to', but \(names) \(inheriting.count == 1 ? "has" : "have") no 'report-to' (give \(inheriting.count == 1 ? "it" : "them") one, or an escalation of \(inheriting.count == 1 ? "its" : "their") own)")
+                bag.error(.escalationWithoutReportTo, target.location, "escalation to 'report-to', but \(names) \(inheriting.count == 1 ? "has" : "have") no 'report-to' (give \(inheriting.count == 1 ? "it" : "them") one, or an escalation of \(inheriting.count == 1 ? "its" : "their") own)")
             }
         }
     }

@@ -18,7 +18,7 @@ enum ReportWindowChecks {
                     let closes = occurrence.window.upperBound
                     let dueDate = occurrence.deadline.dueDate
                     guard workingDays(after: closes, through: dueDate, calendar: context.calendar) < 1 else { continue }
-                    context.bag.warning(due.location,
+                    context.bag.warning(.reportWindow, due.location,
                         "the \(occurrence.period) report is due \(dueDate), less than one working day after its data window closes on \(closes) (Decree 09/2019/NĐ-CP Art. 8(5))")
                     break
                 }

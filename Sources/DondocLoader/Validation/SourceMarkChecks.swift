@@ -14,7 +14,7 @@ enum SourceMarkChecks {
                 let unmarked = keys.filter { step.keyLocations[$0] != nil && !step.quotesSource && !step.quotedKeys.contains($0) }
                 guard let first = unmarked.first, let at = step.keyLocations[first] else { continue }
                 let list = unmarked.map { "'\($0):'" }.joined(separator: ", ")
-                context.bag.warning(at,
+                context.bag.warning(.unmarkedChoice, at,
                     "\(step.name): \(list) with no quoted source line and no 'note:': quote the source in a comment above the step, or say in 'note:' what the administrator chose")
             }
         }

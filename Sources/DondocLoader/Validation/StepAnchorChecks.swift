@@ -16,7 +16,7 @@ enum StepAnchorChecks {
         for step in directive.steps {
             guard let anchorID = anchorID(of: step), let at = step.dueLocation(ofWord: anchorID) else { continue }
             if directive.step(anchorID) == nil {
-                bag.error(at, "unknown step '\(anchorID)' in 'due'\(Suggestion.clause(for: anchorID, in: ids))")
+                bag.error(.unknownAnchorStep, at, "unknown step '\(anchorID)' in 'due'\(Suggestion.clause(for: anchorID, in: ids))")
             }
         }
         let cycles = Cycles.find(nodes: ids) { id in
@@ -25,7 +25,7 @@ enum StepAnchorChecks {
         for cycle in cycles {
             guard let step = directive.step(cycle.from), let anchorID = anchorID(of: step),
                   let at = step.dueLocation(ofWord: anchorID) else { continue }
-            bag.error(at, "steps count from each other in a cycle: \(cycle.description)")
+            bag.error(.anchorCycle, at, "steps count from each other in a cycle: \(cycle.description)")
         }
     }
 }

@@ -16,7 +16,7 @@ enum SuccessorChecks {
                         if deadlines.owesAny(step, unit: unit) == false {
                             reported.insert(id)
                             let at = memberLocation(of: id, in: lead, context: context) ?? lead.location
-                            context.bag.warning(at,
+                            context.bag.warning(.leadOwesNothing, at,
                                 "unit '\(id)' (\(validity(of: unit))) is valid for none of the periods of step '\(step.id?.value ?? "?")' of \(directive.name): it owes nothing there")
                             continue
                         }
@@ -24,7 +24,7 @@ enum SuccessorChecks {
                               let after = firstOwedDeadline(of: step, after: until, deadlines: deadlines),
                               context.org.holder(of: id, on: after) == nil else { continue }
                         reported.insert(id)
-                        context.bag.warning(lead.location,
+                        context.bag.warning(.ceasedLead, lead.location,
                             "lead unit '\(id)' ceased to exist after \(until) and no successor takes over: obligations after \(until) have no holder")
                     }
                 }

@@ -12,7 +12,7 @@ enum UnitDeliveryChecks {
             guard unit.email == nil else { continue }
             if let parent = unit.parent.flatMap({ context.org[$0] }), parent.email != nil { continue }
             let parentNote = unit.parent == nil ? "no parent with one" : "neither has its parent '\(unit.parent!)'"
-            context.bag.warning(entry.idLocation,
+            context.bag.warning(.undeliverableUnit, entry.idLocation,
                 "unit '\(unit.id)' has no email and \(parentNote): notifications to it cannot be delivered")
         }
     }

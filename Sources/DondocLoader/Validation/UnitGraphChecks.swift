@@ -18,8 +18,8 @@ enum UnitGraphChecks {
                                    units: inout UnitsFile, references: UnitReferences, bag: DiagnosticBag) {
         for index in units.entries.indices {
             guard let target = units.entries[index][keyPath: link] else { continue }
-            if let message = references.problem(unit: target.value, role: role) {
-                bag.error(target.location, message)
+            if let problem = references.problem(unit: target.value, role: role) {
+                problem.report(at: target.location, in: bag)
                 cut(link, of: index, in: &units)
             }
         }
@@ -34,7 +34,7 @@ enum UnitGraphChecks {
         for cycle in cycles {
             guard let index = units.entries.firstIndex(where: { $0.unit.id == cycle.from }),
                   let target = units.entries[index][keyPath: link] else { continue }
-            bag.error(target.location, "\(role) links form a cycle: \(cycle.description)")
+            bag.error(.unitCycle, target.location, "\(role) links form a cycle: \(cycle.description)")
             cut(link, of: index, in: &units)
         }
     }
@@ -49,8 +49,8 @@ enum UnitGraphChecks {
         for index in units.groups.indices {
             let group = units.groups[index]
             units.groups[index].members = group.members.filter { member in
-                guard let message = references.problem(unitOrGroup: member.value, role: "group '\(group.name)'") else { return true }
-                bag.error(member.location, message)
+                guard let problem = references.problem(unitOrGroup: member.value, role: "group '\(group.name)'") else { return true }
+                problem.report(at: member.location, in: bag)
                 return false
             }
         }
@@ -64,7 +64,7 @@ enum UnitGraphChecks {
         for cycle in Cycles.find(nodes: snapshot.groups.map(\.name), edges: subgroups) {
             guard let index = units.groups.firstIndex(where: { $0.name == cycle.from }) else { continue }
             let member = snapshot.groups[index].members[cycle.edgeIndex]
-            bag.error(member.location, "groups form a cycle: \(cycle.description)")
+            bag.error(.groupCycle, member.location, "groups form a cycle: \(cycle.description)")
             units.groups[index].members.removeAll { $0.location == member.location }
         }
     }

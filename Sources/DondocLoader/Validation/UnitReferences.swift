@@ -8,34 +8,48 @@ struct UnitReferences {
     var ids: Set<String> { Set(units.unitIDs) }
     var groupNames: [String] { units.groups.map(\.name) }
 
-    /// `nil` when `id` names a loaded unit; else the message for `role` (e.g. "lead", "parent").
-    func problem(unit id: String, role: String) -> String? {
-        if units.entries.contains(where: { $0.unit.id == id }) { return nil }
-        if OrgChart.groupName(id) != nil { return "\(role) must be a unit, not a group: '\(id)'" }
-        if let at = units.invalid[id] {
-            return "unit '\(id)' (\(role)) did not load: its entry in \(units.path) has errors (line \(at.line))"
+    /// What is wrong with a reference: its kind and the message.
+    struct Problem {
+        let code: DiagnosticCode
+        let message: String
+
+        init(_ code: DiagnosticCode, _ message: String) {
+            self.code = code
+            self.message = message
         }
-        return "unknown unit '\(id)' in \(role)\(Suggestion.clause(for: id, in: units.unitIDs + groupNames.map { "group:\($0)" }))"
+
+        func report(at location: SourceLocation, in bag: DiagnosticBag) { bag.error(code, location, message) }
+    }
+
+    /// `nil` when `id` names a loaded unit; else the problem for `role` (e.g. "lead", "parent").
+    func problem(unit id: String, role: String) -> Problem? {
+        if units.entries.contains(where: { $0.unit.id == id }) { return nil }
+        if OrgChart.groupName(id) != nil { return Problem(.groupWhereUnit, "\(role) must be a unit, not a group: '\(id)'") }
+        if let at = units.invalid[id] {
+            return Problem(.unitWithErrors, "unit '\(id)' (\(role)) did not load: its entry in \(units.path) has errors (line \(at.line))")
+        }
+        return Problem(.unknownUnit,
+                       "unknown unit '\(id)' in \(role)\(Suggestion.clause(for: id, in: units.unitIDs + groupNames.map { "group:\($0)" }))")
     }
 
     /// `nil` when `reference` names a loaded unit or a group (`group:NAME`).
-    func problem(unitOrGroup reference: String, role: String) -> String? {
+    func problem(unitOrGroup reference: String, role: String) -> Problem? {
         guard let group = OrgChart.groupName(reference) else {
             if units.entries.contains(where: { $0.unit.id == reference }) { return nil }
             if units.groups.contains(where: { $0.name == reference }) {
-                return "'\(reference)' is a group: write 'group:\(reference)'"
+                return Problem(.groupWithoutPrefix, "'\(reference)' is a group: write 'group:\(reference)'")
             }
             return problem(unit: reference, role: role)
         }
         if units.groups.contains(where: { $0.name == group }) { return nil }
-        return "unknown group '\(group)' in \(role)\(Suggestion.clause(for: group, in: groupNames))"
+        return Problem(.unknownGroup, "unknown group '\(group)' in \(role)\(Suggestion.clause(for: group, in: groupNames))")
     }
 
     func check(unit reference: Located<String>, role: String, bag: DiagnosticBag) {
-        if let message = problem(unit: reference.value, role: role) { bag.error(reference.location, message) }
+        problem(unit: reference.value, role: role)?.report(at: reference.location, in: bag)
     }
 
     func check(unitOrGroup reference: Located<String>, role: String, bag: DiagnosticBag) {
-        if let message = problem(unitOrGroup: reference.value, role: role) { bag.error(reference.location, message) }
+        problem(unitOrGroup: reference.value, role: role)?.report(at: reference.location, in: bag)
     }
 }

@@ -36,32 +36,32 @@ struct MappingReader {
         self.node = node
         self.subject = subject
         guard case .mapping(let mapping) = node else {
-            bag.error(document.location(of: node), "\(subject) must be a mapping of keys, found \(NodeText.describe(node))")
+            bag.error(.notMapping, document.location(of: node), "\(subject) must be a mapping of keys, found \(NodeText.describe(node))")
             return nil
         }
         for (key, value) in mapping where !document.isSuppressed(key) {
             let keyLocation = document.location(of: key)
             guard case .scalar(let scalar) = key else {
-                bag.error(keyLocation, "a key must be a plain name, found \(NodeText.describe(key))")
+                bag.error(.complexKey, keyLocation, "a key must be a plain name, found \(NodeText.describe(key))")
                 continue
             }
             let name = scalar.string
             if let earlier = entries[name] {
                 let first = document.location(of: earlier.key)
-                bag.error(keyLocation, "duplicate key '\(name)': already given at line \(first.line), column \(first.column)")
+                bag.error(.duplicateKey, keyLocation, "duplicate key '\(name)': already given at line \(first.line), column \(first.column)")
                 continue
             }
             entries[name] = (key, value)
             guard !allowed.contains(name) else { continue }
             if let message = misplaced[name] {
-                bag.error(keyLocation, message)
+                bag.error(.misplacedKey, keyLocation, message)
             } else if name == "<<" {
-                bag.error(keyLocation, "merge keys ('<<') are not supported: write the keys out")
+                bag.error(.mergeKey, keyLocation, "merge keys ('<<') are not supported: write the keys out")
             } else if let suggestion = Suggestion.closest(to: name, in: allowed) {
-                bag.error(keyLocation, "unknown key '\(name)' in \(subject): did you mean '\(suggestion)'?")
+                bag.error(.unknownKey, keyLocation, "unknown key '\(name)' in \(subject): did you mean '\(suggestion)'?")
                 suggested.insert(suggestion)
             } else {
-                bag.error(keyLocation, "unknown key '\(name)' in \(subject) (expected \(MappingReader.list(allowed)))")
+                bag.error(.unknownKey, keyLocation, "unknown key '\(name)' in \(subject) (expected \(MappingReader.list(allowed)))")
             }
         }
     }
@@ -94,11 +94,11 @@ struct MappingReader {
     /// The value under `key`; `nil` when absent or null, reporting that when `required`.
     func value(_ key: String, required: Bool = false) -> Node? {
         guard let entry = entries[key] else {
-            if required && !suggested.contains(key) { bag.error(location, "missing required key '\(key)' in \(subject)") }
+            if required && !suggested.contains(key) { bag.error(.missingKey, location, "missing required key '\(key)' in \(subject)") }
             return nil
         }
         if NodeText.isNull(entry.value) {
-            if required { bag.error(document.location(of: entry.key), "'\(key)' has no value") }
+            if required { bag.error(.noValue, document.location(of: entry.key), "'\(key)' has no value") }
             return nil
         }
         return entry.value
@@ -114,7 +114,7 @@ struct MappingReader {
 
     static func text(_ node: Node, named name: String, document: YAMLDocument, bag: DiagnosticBag) -> Located<String>? {
         guard case .scalar(let scalar) = node else {
-            bag.error(document.location(of: node), "'\(name)' must be text, found \(NodeText.describe(node))")
+            bag.error(.notText, document.location(of: node), "'\(name)' must be text, found \(NodeText.describe(node))")
             return nil
         }
         return Located(scalar.string, at: document.location(of: node))
@@ -134,21 +134,21 @@ struct MappingReader {
             return MappingReader.text(node, named: key, document: document, bag: bag).map { [$0] }
         case .sequence(let sequence):
             if sequence.isEmpty && required {
-                bag.error(document.location(of: node), "'\(key)' is empty: name at least one")
+                bag.error(.emptyList, document.location(of: node), "'\(key)' is empty: name at least one")
             }
             return sequence.compactMap { item in
                 if NodeText.isNull(item) {
-                    bag.error(document.location(of: item), "an empty item in '\(key)'")
+                    bag.error(.emptyItem, document.location(of: item), "an empty item in '\(key)'")
                     return nil
                 }
                 guard case .scalar(let scalar) = item else {
-                    bag.error(document.location(of: item), "items of '\(key)' must be text, found \(NodeText.describe(item))")
+                    bag.error(.notText, document.location(of: item), "items of '\(key)' must be text, found \(NodeText.describe(item))")
                     return nil
                 }
                 return Located(scalar.string, at: document.location(of: item))
             }
         default:
-            bag.error(document.location(of: node), "'\(key)' must be a list, found \(NodeText.describe(node))")
+            bag.error(.notList, document.location(of: node), "'\(key)' must be a list, found \(NodeText.describe(node))")
             return nil
         }
     }
@@ -157,7 +157,7 @@ struct MappingReader {
     func sequence(_ key: String, required: Bool = false) -> [Node]? {
         guard let node = value(key, required: required) else { return nil }
         guard case .sequence(let sequence) = node else {
-            bag.error(document.location(of: node), "'\(key)' must be a list, found \(NodeText.describe(node))")
+            bag.error(.notList, document.location(of: node), "'\(key)' must be a list, found \(NodeText.describe(node))")
             return nil
         }
         return Array(sequence)
@@ -171,7 +171,7 @@ struct MappingReader {
         let words = T.allCases.map(\.rawValue)
         let hint = Suggestion.closest(to: text.value, in: words).map { ": did you mean '\($0)'?" }
             ?? " (expected \(MappingReader.list(words)))"
-        bag.error(text.location, "unknown \(key) '\(text.value)'\(hint)")
+        bag.error(.unknownWord, text.location, "unknown \(key) '\(text.value)'\(hint)")
         return nil
     }
 }

@@ -48,13 +48,13 @@ enum YAMLComposer {
             do {
                 parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
                 guard let root = try parser.nextRoot() else {
-                    outcome.diagnostics.append(.error(source.start, "the file is empty"))
+                    outcome.diagnostics.append(.error(.emptyFile, source.start, "the file is empty"))
                     return OutcomeBox(outcome)
                 }
                 if let violation = NodeBudget.check(root) {
                     var at = source.location(of: root)
                     if case .tooDeep(let node?) = violation { at = source.location(of: node) }
-                    outcome.diagnostics.append(.error(at, violation.message))
+                    outcome.diagnostics.append(.error(.yamlLimit, at, violation.message))
                     return OutcomeBox(outcome)
                 }
                 outcome.root = root
@@ -63,11 +63,11 @@ enum YAMLComposer {
                       let renamed = DuplicateKey.rename(key, firstAt: context.mark, in: &text, round: outcome.suppressedKeys.count)
                 else {
                     let name = duplicates.first ?? "?"
-                    outcome.diagnostics.append(.error(source.location(of: context.mark), "duplicate key '\(name)' in this mapping"))
+                    outcome.diagnostics.append(.error(.duplicateKey, source.location(of: context.mark), "duplicate key '\(name)' in this mapping"))
                     return OutcomeBox(outcome)
                 }
                 let first = source.location(of: context.mark)
-                outcome.diagnostics.append(.error(source.location(line: renamed.line, scalarColumn: renamed.column),
+                outcome.diagnostics.append(.error(.duplicateKey, source.location(line: renamed.line, scalarColumn: renamed.column),
                     "duplicate key '\(key)': already given at line \(first.line), column \(first.column)"))
                 outcome.suppressedKeys.insert(renamed)
                 continue
@@ -78,7 +78,7 @@ enum YAMLComposer {
             // The first document is good; a second one is an error, as is any syntax error in it.
             do {
                 if let second = try parser.nextRoot() {
-                    outcome.diagnostics.append(.error(separator(before: second, in: source),
+                    outcome.diagnostics.append(.error(.secondDocument, separator(before: second, in: source),
                         "a second YAML document starts here: a workflow file holds exactly one"))
                 }
             } catch {
@@ -86,7 +86,7 @@ enum YAMLComposer {
             }
             return OutcomeBox(outcome)
         }
-        outcome.diagnostics.append(.error(source.start,
+        outcome.diagnostics.append(.error(.duplicateKey, source.start,
             "more than \(maxDuplicateRounds) duplicate keys: fix these first"))
         outcome.root = nil
         return OutcomeBox(outcome)
@@ -113,18 +113,18 @@ enum YAMLComposer {
     /// `file:line:col: error: YAML syntax: …` from libyaml's problem and context.
     static func diagnostic(for error: Error, in source: SourceText) -> Diagnostic {
         guard let error = error as? YamlError else {
-            return .error(source.start, "cannot read YAML: \(error)")
+            return .error(.yamlSyntax, source.start, "cannot read YAML: \(error)")
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             if problem.contains("Maximum nesting level") {
-                return .error(source.location(of: mark), NodeBudget.Violation.tooDeep(nil).message)
+                return .error(.yamlLimit, source.location(of: mark), NodeBudget.Violation.tooDeep(nil).message)
             }
             if problem == "found undefined alias" {
                 let name = aliasName(at: mark, in: source)
-                return .error(source.location(of: mark),
+                return .error(.yamlUndefinedAlias, source.location(of: mark),
                               "YAML syntax: alias '*\(name)' is not defined: its anchor '&\(name)' must come before it")
             }
             var message = "YAML syntax: \(problem)"
@@ -132,17 +132,17 @@ enum YAMLComposer {
                 let at = source.location(of: context.mark)
                 message += " (\(context.text) at line \(at.line), column \(at.column))"
             }
-            return .error(source.location(of: mark), message)
+            return .error(.yamlSyntax, source.location(of: mark), message)
         case .reader(let problem, let offset, let value, _):
             let location = offset.map(source.location(characterOffset:)) ?? source.start
             let found = value >= 0 ? " (found \(unicodeName(value)))" : ""
-            return .error(location, "YAML syntax: \(problem)\(found)")
+            return .error(.yamlSyntax, location, "YAML syntax: \(problem)\(found)")
         case .memory:
-            return .error(source.start, "YAML: out of memory")
+            return .error(.yamlSyntax, source.start, "YAML: out of memory")
         case .dataCouldNotBeDecoded:
-            return .error(source.start, "invalid UTF-8: save the file as UTF-8")
+            return .error(.invalidUTF8, source.start, "invalid UTF-8: save the file as UTF-8")
         default:
-            return .error(source.start, "YAML: \(error)")
+            return .error(.yamlSyntax, source.start, "YAML: \(error)")
         }
     }
 }

@@ -19,12 +19,12 @@ struct YAMLDocument {
     static func load(path: String, bytes: [UInt8], into bag: DiagnosticBag) -> YAMLDocument? {
         let start = SourceLocation(file: path, line: 1, column: 1)
         if bytes.count > maxBytes {
-            bag.error(start, "file is too large: \(bytes.count) bytes, the limit is 1 MiB (\(maxBytes) bytes)")
+            bag.error(.tooLarge, start, "file is too large: \(bytes.count) bytes, the limit is 1 MiB (\(maxBytes) bytes)")
             return nil
         }
         if let offset = YAMLPrescan.firstInvalidUTF8(bytes) {
             let hex = String(bytes[offset], radix: 16, uppercase: true)
-            bag.error(YAMLPrescan.location(ofByte: offset, in: bytes, path: path),
+            bag.error(.invalidUTF8, YAMLPrescan.location(ofByte: offset, in: bytes, path: path),
                       "invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" : "")\(hex)): save the file as UTF-8")
             return nil
         }
@@ -43,11 +43,11 @@ struct YAMLDocument {
         bag.append(contentsOf: outcome.diagnostics)
         guard let root = outcome.root else { return nil }
         if NodeText.isNull(root) {
-            bag.error(source.start, "the file is empty")
+            bag.error(.emptyFile, source.start, "the file is empty")
             return nil
         }
         guard case .mapping(let mapping) = root else {
-            bag.error(source.location(of: root), "the top level must be a mapping of keys, found \(NodeText.describe(root))")
+            bag.error(.notMapping, source.location(of: root), "the top level must be a mapping of keys, found \(NodeText.describe(root))")
             return nil
         }
         return YAMLDocument(source: source, root: mapping, rootNode: root, suppressedKeys: outcome.suppressedKeys)

@@ -68,7 +68,7 @@ enum YAMLPrescan {
             while i < line.count {
                 let c = line[i]
                 if c == "\t" {
-                    report(number, i, "tab character in indentation: YAML forbids tabs for indentation, use spaces")
+                    report(.yamlTab, number, i, "tab character in indentation: YAML forbids tabs for indentation, use spaces")
                     return line.count
                 }
                 if c == " " { i += 1; continue }
@@ -101,7 +101,7 @@ enum YAMLPrescan {
                 if keyStart {
                     lastKeyColumn = i
                     if let problem = keyProblem(line, at: i) {
-                        report(number, i, problem)
+                        report(.complexKey, number, i, problem)
                         return
                     }
                 }
@@ -210,8 +210,8 @@ enum YAMLPrescan {
             return j == line.count || line[j] == "#"
         }
 
-        mutating func report(_ line: Int, _ scalarIndex: Int, _ message: String) {
-            diagnostics.append(.error(source.location(line: line, scalarColumn: scalarIndex + 1), message))
+        mutating func report(_ code: DiagnosticCode, _ line: Int, _ scalarIndex: Int, _ message: String) {
+            diagnostics.append(.error(code, source.location(line: line, scalarColumn: scalarIndex + 1), message))
         }
     }
 }
