@@ -56,12 +56,21 @@ public struct OrgChart: Sendable {
     public private(set) var units: [String: Unit]
     /// Group name → members as written (unit ids, or `group:NAME`).
     public private(set) var groups: [String: [String]]
+    /// Each group's members expanded, made once: a step's `lead:` is expanded on every plan,
+    /// and a page of `dondoc web` plans one step.
+    private let expandedGroups: [String: [String]]
+    /// `successor:` by unit id, for walking chains without copying units.
+    private let successors: [String: String]
 
     public init(units: [Unit] = [], groups: [String: [String]] = [:]) {
         var byID: [String: Unit] = [:]
         for unit in units { byID[unit.id] = unit }
         self.units = byID
         self.groups = groups
+        var expanded: [String: [String]] = [:]
+        for name in groups.keys { expanded[name] = OrgChart.expand(["group:" + name], units: byID, groups: groups) }
+        self.expandedGroups = expanded
+        self.successors = byID.compactMapValues(\.successor)
     }
 
     public subscript(id: String) -> Unit? { units[id] }
@@ -69,6 +78,13 @@ public struct OrgChart: Sendable {
     /// Unit ids named by a `lead:`/`support:` list, groups expanded (recursively, each unit
     /// once, in order of first mention). Unknown names are skipped: the loader reports them.
     public func expand(_ references: [String]) -> [String] {
+        if references.count == 1, let group = OrgChart.groupName(references[0]), let members = expandedGroups[group] {
+            return members
+        }
+        return OrgChart.expand(references, units: units, groups: groups)
+    }
+
+    private static func expand(_ references: [String], units: [String: Unit], groups: [String: [String]]) -> [String] {
         var seen = Set<String>()
         var visiting = Set<String>()
         var result: [String] = []
@@ -77,7 +93,7 @@ public struct OrgChart: Sendable {
                 guard let members = groups[group], visiting.insert(group).inserted else { return }
                 members.forEach(visit)
                 visiting.remove(group)
-            } else if units[reference] != nil, seen.insert(reference).inserted {
+            } else if units.index(forKey: reference) != nil, seen.insert(reference).inserted {
                 result.append(reference)
             }
         }
@@ -96,15 +112,22 @@ public struct OrgChart: Sendable {
         var current: String? = id
         while let unit = current, !chain.contains(unit), chain.count <= units.count {
             chain.append(unit)
-            current = units[unit]?.successor
+            current = successors[unit]
         }
         return chain
     }
 
     /// Whether an obligation assigned to `id` may be held by one of `units`: `id` is one of them,
-    /// or one of them is on its successor chain.
+    /// or one of them is on its successor chain. (Walks the chain without building it: a scoped
+    /// plan asks this of every lead of a step.)
     public func mayPass(_ id: String, to units: Set<String>) -> Bool {
-        successorChain(of: id).contains(where: units.contains)
+        var current = id
+        for _ in 0...self.units.count {
+            if units.contains(current) { return true }
+            guard let next = successors[current], next != id else { return false }
+            current = next
+        }
+        return false
     }
 
     /// The unit that holds `id`'s obligations on `date`: itself while it exists, else its
