@@ -14,7 +14,7 @@ public struct Dondoc: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, ExplainCommand.self, NewCommand.self, AgendaCommand.self, SimulateCommand.self, DueCommand.self, CalendarCommand.self,
+            CheckCommand.self, CheckConfigCommand.self, ExplainCommand.self, NewCommand.self, AgendaCommand.self, SimulateCommand.self, DueCommand.self, CalendarCommand.self,
             RunCommand.self, WebCommand.self, StatusCommand.self, DoneCommand.self, ExtendCommand.self, ReportCommand.self,
             TokenCommand.self,
         ]

@@ -45,9 +45,10 @@ extension EnvironmentTests {
             try run("/usr/bin/make", ["-s", "-C", repository] + arguments)
         }
 
-        /// `systemd-analyze verify` on `unitText`, with ExecStart's binary rewritten to `binary`.
+        /// `systemd-analyze verify` on `unitText`, with ExecCondition's and ExecStart's binary rewritten to `binary`.
         static func verify(_ unitText: String, binary: String, in directory: String) throws -> Output {
             let text = unitText.replacingOccurrences(of: "ExecStart=/usr/local/bin/dondoc ", with: "ExecStart=\(binary) ")
+                .replacingOccurrences(of: "ExecCondition=/usr/local/bin/dondoc ", with: "ExecCondition=\(binary) ")
             let path = directory + "/verify/dondoc.service"
             try FileManager.default.createDirectory(atPath: directory + "/verify", withIntermediateDirectories: true)
             try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -66,7 +67,7 @@ extension EnvironmentTests {
             #expect(unitText.contains("\nExecStart=/usr/local/bin/dondoc run --config /etc/dondoc/dondoc.yaml\n"))
             #expect(FileManager.default.isExecutableFile(atPath: root + "/usr/local/bin/dondoc"))
 
-            // Verify checks that ExecStart= exists: point it at the installed binary.
+            // Verify checks that ExecCondition= and ExecStart= exist: point them at the installed binary.
             let verify = try Self.verify(unitText, binary: root + "/usr/local/bin/dondoc", in: tmp)
             #expect(verify.status == 0)
             #expect(verify.text == "", "systemd-analyze verify printed:\n\(verify.text)")
@@ -92,6 +93,7 @@ extension EnvironmentTests {
             let lines = Set(try String(contentsOfFile: Self.unit, encoding: .utf8).split(separator: "\n").map(String.init))
             for setting in [
                 "Type=notify", "NotifyAccess=main", "ExecStart=/usr/local/bin/dondoc run --config /etc/dondoc/dondoc.yaml",
+                "ExecCondition=/usr/local/bin/dondoc check-config --config /etc/dondoc/dondoc.yaml --require mail.from",
                 "ExecReload=/bin/kill -HUP $MAINPID", "WatchdogSec=30s", "Restart=on-failure",
                 "Environment=SWIFT_BACKTRACE=enable=no", "StateDirectory=dondoc", "ConfigurationDirectory=dondoc",
                 "DynamicUser=yes", "SystemCallFilter=setpriority", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6",

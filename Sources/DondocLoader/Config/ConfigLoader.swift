@@ -7,6 +7,11 @@ import Yams
 public enum ConfigLoader {
     static let keys = ["workflows", "state", "timezone", "send-at", "mail", "http", "journal", "templates", "catch-up-days"]
 
+    /// Every key a file can set, as `InstallationConfig.keyLocations` names them: `state`,
+    /// `mail.from`, `http.base-url`, …
+    public static let settableKeys = keys.filter { $0 != "mail" && $0 != "http" }
+        + MailConfig.keys.map { "mail." + $0 } + HTTPConfig.keys.map { "http." + $0 }
+
     /// Reads the config; relative paths are relative to the file's folder. `nil` config when
     /// it has errors (all of them in the diagnostics).
     public static func load(path: String) -> (config: InstallationConfig?, diagnostics: [Diagnostic]) {

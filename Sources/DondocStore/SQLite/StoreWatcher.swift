@@ -7,9 +7,13 @@ import Foundation
 /// Wake-ups from the kernel instead of polling: a change to the store's files (inotify), on a
 /// thread of its own blocked on one file descriptor.
 enum StoreWatcher {
+    /// How long the files must stay quiet after a write before the second look.
+    static let settleMilliseconds: Int32 = 50
+
     /// Calls `changed` whenever a file in the state store's folder whose name starts with the
     /// store's file name is written (`state.sqlite`, `-wal`, `-shm`): `dondoc done` from another
-    /// process, or this one's own writes (`SQLiteStateStore.changes()` tells them apart).
+    /// process, or this one's own writes (`SQLiteStateStore.changes()` tells them apart), and
+    /// once more when the files have been quiet for `settleMilliseconds` after a write.
     /// Returns false when inotify is not available.
     @discardableResult
     static func watch(path: String, changed: @escaping @Sendable () -> Void) -> Bool {
@@ -42,7 +46,13 @@ enum StoreWatcher {
                     if name.hasPrefix(prefix) { relevant = true }
                     offset += MemoryLayout<inotify_event>.size + length
                 }
-                if relevant { changed() }
+                guard relevant else { continue }
+                changed()
+                // A commit's last file write can precede its visibility (SQLite publishes a WAL
+                // commit in the shared-memory index, which inotify does not see): once the files
+                // are quiet for a moment, look once more. Only after a write: idle, nothing wakes.
+                var quiet = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&quiet, 1, StoreWatcher.settleMilliseconds) == 0 { changed() }
             }
         }
         thread.name = "dondoc-store-watch"
