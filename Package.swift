@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure: model, calendars, the due: language, the planner. No I/O, no clock.
@@ -53,11 +54,25 @@ let package = Package(
             name: "DondocStore",
             dependencies: ["DondocCore", "CLinux", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The state store on PostgreSQL: several nodes, one active scheduler (DESIGN §7).
+        .target(
+            name: "DondocStorePostgres",
+            dependencies: [
+                "DondocCore", "DondocStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The application layer the CLI, the daemon and the web share: obligations' states and report
         // categories, keys checked against the workflows, the JSON shape, the use cases that write.
         .target(
             name: "DondocApp",
-            dependencies: ["DondocCore", "DondocLoader", "DondocStore", "DondocLinks", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "DondocCore", "DondocLoader", "DondocStore", "DondocStorePostgres", "DondocLinks",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // What every process runs on: the wall clock (simulated in drills), the daemon's two clocks,
         // the one-thread executor that lets an idle process sleep.
@@ -112,7 +127,10 @@ let package = Package(
         .testTarget(name: "DondocMailTests", dependencies: ["DondocMail", "DondocTestSupport"]),
         .testTarget(name: "DondocLinksTests", dependencies: ["DondocLinks"]),
         .testTarget(name: "DondocWebTests", dependencies: ["DondocWeb", "DondocTestSupport"]),
-        .testTarget(name: "DondocStoreTests", dependencies: ["DondocStore", "DondocTestSupport"]),
+        .testTarget(
+            name: "DondocStoreTests",
+            dependencies: ["DondocStore", "DondocStorePostgres", "DondocTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(name: "DondocAppTests", dependencies: ["DondocApp"]),
         .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocRuntime", "DondocStore", "DondocTestSupport", "dondoc"]),
         .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocStore", "DondocTestSupport", "dondoc"],

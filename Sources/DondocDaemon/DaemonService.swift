@@ -15,6 +15,20 @@ final class StopFlag: Sendable {
     func set() { flag.withLock { $0 = true } }
 }
 
+/// A flag set and cleared from any thread.
+final class Toggle: Sendable {
+    private let flag = Mutex(false)
+    var isSet: Bool { flag.withLock { $0 } }
+    func set(_ value: Bool) { flag.withLock { $0 = value } }
+    /// Whether it was set, clearing it.
+    func take() -> Bool {
+        flag.withLock { value in
+            defer { value = false }
+            return value
+        }
+    }
+}
+
 /// What wakes the daemon's loop.
 enum DaemonEvent: Sendable {
     case timer, storeChanged, clockStepped, reload, shutdown
@@ -31,6 +45,8 @@ public final class DaemonService: Service, Sendable {
     let notifier: SystemdNotifier
     let logger: Logger
     private let stopping = StopFlag()
+    /// Whether this process holds the store's active role (DESIGN §7).
+    private let active = Toggle()
 
     init(config: InstallationConfig, clock: DaemonClock, store: any StateStore,
          delivery: DeliveryWorker, heartbeat: Heartbeat, notifier: SystemdNotifier, logger: Logger) {
@@ -71,6 +87,7 @@ public final class DaemonService: Service, Sendable {
             }
             defer { group.cancelAll() }
             try await withGracefulShutdownHandler {
+                guard try await becomeActive(workflows) else { return }
                 var iterator = events.makeAsyncIterator()
                 var wake = try await tick(workflows: workflows, firstStart: firstStart)
                 var lastStatus = ""
@@ -103,6 +120,16 @@ public final class DaemonService: Service, Sendable {
                         break
                     }
                     wake = try await tick(workflows: workflows, firstStart: firstStart)
+                    if delivery.lostRole.take() {
+                        // The session with the database ended (a lost network, the server's
+                        // restart): another node may be active now. Stand by again.
+                        active.set(false)
+                        lastStatus = status(workflows, next: nil)
+                        _ = notifier.status(lastStatus)
+                        logger.warning("standby: this node lost the state store's active role; waiting to take it back")
+                        guard try await becomeActive(workflows) else { break }
+                        wake = try await tick(workflows: workflows, firstStart: firstStart)
+                    }
                 }
             } onGracefulShutdown: { [stopping, notifier] in
                 // Tell systemd at once; the message in flight is finished before the loop ends.
@@ -114,6 +141,21 @@ public final class DaemonService: Service, Sendable {
         _ = notifier.stopping(status: "Stopping")
         try? await store.close()
         logger.info("dondoc stopped")
+    }
+
+    /// Stands by until this process holds the store's active role (at once on SQLite; on
+    /// PostgreSQL when no other `dondoc run` holds it: waited for on the server, no polling),
+    /// then says so. False when asked to stop first.
+    func becomeActive(_ workflows: WorkflowSet) async throws -> Bool {
+        do {
+            try await cancelWhenGracefulShutdown { [store] in try await store.acquireActive() }
+        } catch is CancellationError {
+            return false
+        }
+        active.set(true)
+        _ = notifier.status(status(workflows, next: nil))
+        logger.notice("active: this node holds the state store's active role, and plans and sends", metadata: ["state": "\(config.state)"])
+        return true
     }
 
     /// One pass: send what is due, retry what failed; returns when to wake next (epoch seconds).
@@ -162,9 +204,12 @@ public final class DaemonService: Service, Sendable {
         return now
     }
 
+    /// `STATUS=`: the role first (`active`, or `standby` while another node holds it), then what
+    /// is tracked and the next wake.
     func status(_ workflows: WorkflowSet, next: Int64?) -> String {
         let steps = workflows.directives.reduce(0) { $0 + $1.steps.count }
-        var text = "Tracking \(workflows.directives.count) directives, \(steps) steps, \(workflows.org.units.count) units"
+        var text = active.isSet ? "active: " : "standby (waiting for the active role): "
+        text += "Tracking \(workflows.directives.count) directives, \(steps) steps, \(workflows.org.units.count) units"
         if let next { text += "; next wake \(LocalDateTime.iso8601(epochSeconds: next))" }
         return text
     }

@@ -17,6 +17,8 @@ struct DeliveryWorker: Sendable {
     let journal: Bool
     let heartbeat: Heartbeat
     let logger: Logger
+    /// Set when a claim answered "not active": this node lost the active role (DESIGN §7).
+    let lostRole = Toggle()
 
     /// Withdraws claimed, unsent messages (see `Withdrawal`); returns the claims released by
     /// those withdrawn. A withdrawal that cannot be recorded releases nothing: its message
@@ -96,6 +98,7 @@ struct DeliveryWorker: Sendable {
             case .notActive:
                 logger.warning("no longer the active node: the message to \(address) is left to the active one",
                                metadata: ["message-id": "\(message.messageID)"])
+                lostRole.set(true)
                 return
             }
         } catch {
@@ -160,6 +163,12 @@ struct DeliveryWorker: Sendable {
             if message.notificationKeys.contains(where: progress.isDone(notificationKey:)) {
                 next = min(next ?? now + 60, now + 60)
                 continue
+            }
+            // A hand-over again goes through the claim's check of the active role: a node that lost
+            // it leaves the message to the active one. (Claiming a claimed message changes nothing.)
+            if case .notActive? = try? await store.claim(message) {
+                lostRole.set(true)
+                break
             }
             if let retryAt = await attempt(message, now: now) {
                 next = min(next ?? retryAt, retryAt)

@@ -1,4 +1,5 @@
 import DondocCore
+import Foundation
 
 // The values the state store reads and writes. Instants are epoch seconds (UTC); the planner's
 // local times come from `LocalDateTime(epochSeconds:)`.
@@ -119,5 +120,20 @@ public struct AuditEvent: Sendable, Hashable {
         self.action = action
         self.key = key
         self.detail = detail
+    }
+}
+
+extension OutgoingMessage {
+    /// The notification keys as a send log stores them (every adapter alike): a JSON array of
+    /// strings, since keys are free text from the workflow files.
+    public static func encodeKeys(_ keys: [String]) throws -> String {
+        let data = try JSONEncoder().encode(keys)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The keys `encodeKeys` wrote; nil when the text is not such an array.
+    public static func decodeKeys(_ text: String?) -> [String]? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 }

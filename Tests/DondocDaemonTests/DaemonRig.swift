@@ -53,7 +53,8 @@ final class DaemonRig {
     /// Each line `dondoc web` writes to standard output or error.
     let webLog = Observed<String>()
 
-    init(catchUpDays: Int = 30, mailOutage: Bool = false, withWeb: Bool = false) throws {
+    /// `state`: what the config's `state:` says (a file in the rig's folder, or a PostgreSQL URL).
+    init(catchUpDays: Int = 30, mailOutage: Bool = false, withWeb: Bool = false, state: String = "state.sqlite") throws {
         directory = try TestTools.temporaryDirectory()
         smtp = try SMTPServer()
         notify = try NotifySocket(abstract: true)
@@ -69,7 +70,7 @@ final class DaemonRig {
         }
         try """
             workflows: workflows
-            state: state.sqlite
+            state: \(state)
             send-at: "08:00"
             catch-up-days: \(catchUpDays)
             mail:

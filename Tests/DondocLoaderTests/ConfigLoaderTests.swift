@@ -23,6 +23,18 @@ struct ConfigLoaderTests {
         #expect(config.whereSet("state").hasSuffix("dondoc.yaml (not set there: the default)"))
     }
 
+    @Test func aPostgreSQLStateIsAURLWithItsPasswordElsewhere() throws {
+        let config = try #require(try load("""
+            state: postgresql://dondoc@db.haiphong.gov.vn:5432/dondoc
+            state-password-file: secrets/state-password
+            """).config)
+        #expect(config.state == "postgresql://dondoc@db.haiphong.gov.vn:5432/dondoc")
+        #expect(config.statePasswordFile?.hasSuffix("/secrets/state-password") == true)
+        let (refused, messages) = try load("state: postgresql://dondoc:mat-khau@db/dondoc\n")
+        #expect(refused == nil)
+        #expect(messages.count == 1 && messages[0].hasPrefix("dondoc.yaml:1:8: error: 'state' holds a password"), "\(messages)")
+    }
+
     @Test func sectionsAreReadWithWhereEachKeyWasWritten() throws {
         let config = try #require(try load("""
             state: state.sqlite

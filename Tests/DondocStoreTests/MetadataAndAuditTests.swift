@@ -2,9 +2,9 @@ import Testing
 @testable import DondocStore
 
 struct MetadataAndAuditTests {
-    @Test func metadataRoundTrips() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func metadataRoundTrips(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         #expect(try await store.metadata("first-start") == nil)
         try await store.setMetadata("first-start", "1796000000")
         try await store.setMetadata("ghi-chú", "Hải Phòng")
@@ -14,9 +14,9 @@ struct MetadataAndAuditTests {
         #expect(try await store.metadata("ghi-chú") == "")
     }
 
-    @Test func theAuditTrailIsNewestFirstAndLimited() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func theAuditTrailIsNewestFirstAndLimited(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let events = [
             AuditEvent(at: 100, actor: "daemon", action: "start"),
             AuditEvent(at: 200, actor: "Nguyễn Văn A", action: "done", key: obligationKey, detail: "Đã gửi báo cáo"),
@@ -34,9 +34,9 @@ struct MetadataAndAuditTests {
 struct TransactionTests {
     struct Refused: Error, Equatable {}
 
-    @Test func aTransactionCommitsEverythingOrNothing() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: directory.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aTransactionCommitsEverythingOrNothing(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let completion = Completion(key: "1/CT#a@u", at: 100, by: "Văn thư", note: "xong")
         await #expect(throws: Refused()) {
             try await store.transaction { transaction in

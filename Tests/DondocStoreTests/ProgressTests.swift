@@ -4,17 +4,17 @@ import Testing
 @testable import DondocStore
 
 struct ProgressTests {
-    @Test func aNewStoreHasNoProgress() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aNewStoreHasNoProgress(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let progress = try await store.progress()
         #expect(progress.completions.isEmpty)
         #expect(progress.extensions.isEmpty)
     }
 
-    @Test func aCompletionIsRecordedOnce() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aCompletionIsRecordedOnce(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let first = Completion(key: obligationKey, at: 1_796_100_000, by: "Nguyễn Văn A", note: "Đã gửi báo cáo số 12/BC")
         #expect(try await store.recordCompletion(first))
         let second = Completion(key: obligationKey, at: 1_796_200_000, by: "Trần Thị B", note: nil)
@@ -25,17 +25,17 @@ struct ProgressTests {
         #expect(progress.completions == [obligationKey: LocalDateTime(epochSeconds: 1_796_100_000)])
     }
 
-    @Test func completionsWithoutByOrNoteRoundTrip() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func completionsWithoutByOrNoteRoundTrip(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let completion = Completion(key: otherObligationKey, at: 0)
         #expect(try await store.recordCompletion(completion))
         #expect(try await store.completions() == [completion])
     }
 
-    @Test func theLatestExtensionIsInForceAndAllStayInHistory() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func theLatestExtensionIsInForceAndAllStayInHistory(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let first = Extension(key: obligationKey, to: CivilDate(iso: "2026-12-31")!, reason: "Chờ số liệu", by: "A", at: 1_796_000_000)
         let later = Extension(key: obligationKey, to: CivilDate(iso: "2027-01-15")!, reason: "Gia hạn lần 2", by: nil, at: 1_797_000_000)
         let other = Extension(key: otherObligationKey, to: CivilDate(iso: "2026-03-02")!, reason: "Sáp nhập tỉnh", at: 1_790_000_000)
@@ -48,24 +48,24 @@ struct ProgressTests {
         #expect(try await store.extensions() == [other, first, later])
     }
 
-    @Test func theExtensionGrantedLastWinsEvenIfRecordedFirst() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func theExtensionGrantedLastWinsEvenIfRecordedFirst(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         try await store.recordExtension(Extension(key: obligationKey, to: CivilDate(iso: "2027-01-15")!, reason: "b", at: 200))
         try await store.recordExtension(Extension(key: obligationKey, to: CivilDate(iso: "2026-12-31")!, reason: "a", at: 100))
         #expect(try await store.progress().extensions[obligationKey] == CivilDate(iso: "2027-01-15"))
     }
 
-    @Test func progressSurvivesReopening() async throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("state.sqlite")
+    @Test(arguments: StoreKind.available) func progressSurvivesReopening(_ kind: StoreKind) async throws {
+        let place = try await StorePlace.fresh(kind)
+        defer { place.keep() }
         do {
-            let store = try SQLiteStateStore.open(path: path)
+            let store = try await place.open()
             _ = try await store.recordCompletion(Completion(key: obligationKey, at: 1_796_100_000))
             try await store.recordExtension(Extension(key: otherObligationKey, to: CivilDate(iso: "2026-03-02")!, reason: "r", at: 1))
-            try store.close()
+            try await store.close()
         }
-        let reopened = try SQLiteStateStore.open(path: path, create: false)
+        let reopened = try await place.open(create: false)
         let progress = try await reopened.progress()
         #expect(progress.completions[obligationKey] == LocalDateTime(epochSeconds: 1_796_100_000))
         #expect(progress.extensions[otherObligationKey] == CivilDate(iso: "2026-03-02"))

@@ -7,9 +7,9 @@ struct SendLogTests {
     let reminder = "\(obligationKey)!reminder:3wd"
     let escalation = "\(otherObligationKey)!escalation:1wd"
 
-    @Test func aClaimedMessageIsUnsentUntilMarkedSent() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aClaimedMessageIsUnsentUntilMarkedSent(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let m = message("m1@dondoc", keys: [reminder, escalation])
         _ = try await store.claim(m)
         #expect(try await store.unsentMessages() == [m])
@@ -21,9 +21,9 @@ struct SendLogTests {
         #expect(try await store.claimedDeliveries(since: 0) == Set(m.deliveryKeys))
     }
 
-    @Test func claimingTwiceChangesNothing() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func claimingTwiceChangesNothing(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let m = message("m1@dondoc", keys: [reminder])
         _ = try await store.claim(m)
         try await store.markFailed(messageID: m.messageID, at: 1_796_000_020, error: "exit 75", retryAt: 1_796_000_080)
@@ -34,25 +34,23 @@ struct SendLogTests {
         #expect(try await store.claimedDeliveries(since: 0) == Set(m.deliveryKeys))
     }
 
-    @Test func aPairClaimedByOneMessageStaysWithIt() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aPairClaimedByOneMessageStaysWithIt(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let first = message("m1@dondoc", keys: [reminder])
         let second = message("m2@dondoc", keys: [reminder, escalation])
         _ = try await store.claim(first)
         _ = try await store.claim(second)
-        let owners = try await store.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT notification_key, message_id FROM delivery ORDER BY notification_key")
-                .map { [$0[0] as String, $0[1] as String] }
-        }
-        #expect(owners == [[escalation, "m2@dondoc"], [reminder, "m1@dondoc"]].sorted { $0[0] < $1[0] })
+        // Each notification of the obligation, with the message that holds it.
+        let owners = try await store.notifications(ofObligation: obligationKey) + store.notifications(ofObligation: otherObligationKey)
+        #expect(Set(owners.map { [$0.notificationKey, $0.messageID] }) == [[reminder, "m1@dondoc"], [escalation, "m2@dondoc"]])
         // The second message is still logged, exactly as claimed.
         #expect(try await store.unsentMessages() == [first, second])
     }
 
-    @Test func claimedDeliveriesAreThoseOfNotificationsAtOrAfterSince() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func claimedDeliveriesAreThoseOfNotificationsAtOrAfterSince(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let early = message("early@dondoc", to: "a@example.gov.vn", keys: [reminder], scheduledAt: 1000)
         let late = message("late@dondoc", to: "b@example.gov.vn", keys: [reminder, escalation], scheduledAt: 2000)
         _ = try await store.claim(early)
@@ -66,9 +64,9 @@ struct SendLogTests {
         #expect(try await store.claimedDeliveries(since: 2001).isEmpty)
     }
 
-    @Test func failedAttemptsAreCountedWithTheLastErrorAndRetryTime() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func failedAttemptsAreCountedWithTheLastErrorAndRetryTime(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let m = message("m1@dondoc", keys: [reminder])
         _ = try await store.claim(m)
         try await store.markFailed(messageID: m.messageID, at: 100, error: "sendmail: exit 75", retryAt: 160)
@@ -90,16 +88,16 @@ struct SendLogTests {
         #expect(try await store.message(m.messageID)?.attempts == 2)
     }
 
-    @Test func markingAnUnknownMessageIsAnError() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func markingAnUnknownMessageIsAnError(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         #expect(await storeError { try await store.markSent(messageID: "nope@dondoc", at: 1) }?.code == .unknownMessage)
         #expect(await storeError { try await store.markFailed(messageID: "nope@dondoc", at: 1, error: "e", retryAt: 2) }?.code == .unknownMessage)
     }
 
-    @Test func unsentMessagesComeOldestClaimFirst() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func unsentMessagesComeOldestClaimFirst(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let newer = message("newer@dondoc", keys: [reminder], claimedAt: 200)
         let older = message("older@dondoc", keys: [escalation], claimedAt: 100)
         let sameTime = message("same@dondoc", to: "c@example.gov.vn", keys: [escalation], claimedAt: 200)
@@ -109,9 +107,9 @@ struct SendLogTests {
         #expect(try await store.unsentMessages().map(\.messageID) == ["older@dondoc", "newer@dondoc", "same@dondoc"])
     }
 
-    @Test func messageBytesArePreservedExactly() async throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("state.sqlite")
+    @Test(arguments: StoreKind.available) func messageBytesArePreservedExactly(_ kind: StoreKind) async throws {
+        let place = try await StorePlace.fresh(kind)
+        defer { place.keep() }
         let text = """
             From: =?UTF-8?B?SOG7hyB0aOG7kW5nIMSRw7RuIMSR4buRYw==?= <dondoc@example.gov.vn>\r
             Subject: =?UTF-8?B?Tmjhuq9jIHZp4buHYw==?=\r
@@ -130,19 +128,19 @@ struct SendLogTests {
             notificationKeys: [reminder, escalation], scheduledAt: 1_796_000_000, claimedAt: 1_796_000_001,
             bytes: bytes)
         do {
-            let store = try SQLiteStateStore.open(path: path)
+            let store = try await place.open()
             _ = try await store.claim(m)
-            try store.close()
+            try await store.close()
         }
-        let reopened = try SQLiteStateStore.open(path: path, create: false)
+        let reopened = try await place.open(create: false)
         let unsent = try await reopened.unsentMessages()
         #expect(unsent == [m])
         #expect(unsent.first?.bytes == bytes)
     }
 
-    @Test func anEmptyMessageRoundTrips() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func anEmptyMessageRoundTrips(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let m = OutgoingMessage(
             messageID: "empty@dondoc", address: "a@b", notificationKeys: [], scheduledAt: 1, claimedAt: 2, bytes: [])
         _ = try await store.claim(m)
@@ -150,9 +148,9 @@ struct SendLogTests {
         #expect(try await store.claimedDeliveries(since: 0).isEmpty)
     }
 
-    @Test func aWithdrawnMessageIsNoLongerUnsentAndReleasesWhatItWasAsked() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aWithdrawnMessageIsNoLongerUnsentAndReleasesWhatItWasAsked(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let m = message("m1@dondoc", keys: [reminder, escalation])
         _ = try await store.claim(m)
         try await store.markFailed(messageID: m.messageID, at: 100, error: "exit 75", retryAt: 160)

@@ -5,9 +5,9 @@ import Testing
 /// What the daemon, the CLI and the web rely on whatever the adapter: one directive's records,
 /// the claim's answer, other writers' changes as a stream, where `state:` points.
 struct StoreSeamTests {
-    @Test func aDirectivesRecordsHoldItsKeysOnlyAndNotThoseOfADirectiveItPrefixes() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aDirectivesRecordsHoldItsKeysOnlyAndNotThoseOfADirectiveItPrefixes(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let mine = ["33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026", "33/CT-TTg#quan-triet@bo-noi-vu"]
         let others = ["33/CT-TTg-2#bao-cao-nam@ubnd-hai-phong/2026", "33/CT#quan-triet@bo-noi-vu", "02-ĐA/TU#quan-triet@ubnd-hung-yen"]
         for (i, key) in (mine + others).enumerated() {
@@ -34,9 +34,9 @@ struct StoreSeamTests {
         #expect(try await store.records(ofDirective: "9465").completions.isEmpty)
     }
 
-    @Test func aMessageWhosePairsAreAllClaimedByAnotherIsNotToBeSent() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aMessageWhosePairsAreAllClaimedByAnotherIsNotToBeSent(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         #expect(try await store.claim(message("m1@dondoc", keys: ["k1", "k2"])) == .claimed)
         // Claiming the same message again: still its own.
         #expect(try await store.claim(message("m1@dondoc", keys: ["k1", "k2"])) == .claimed)
@@ -45,19 +45,20 @@ struct StoreSeamTests {
         #expect(try await store.claimedDeliveries(since: 0).count == 3)
     }
 
-    /// (That its own writes are not reported rests on `data_version`, which they leave as it is:
-    /// `SharedStoreTests.aStoresOwnWritesDoNotChangeItsCounter`.)
-    @Test func changesYieldsAnotherWritersCommitAndEndsWhenTheStoreCloses() async throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("state.sqlite")
-        let daemon = try SQLiteStateStore.open(path: path)
-        let cli = try SQLiteStateStore.open(path: path, create: false)
+    /// (That its own writes are not reported: SQLite's rests on `data_version`, which they leave as
+    /// it is, `SharedStoreTests.aStoresOwnWritesDoNotChangeItsCounter`; PostgreSQL's on the
+    /// notifying backend's pid, `PostgresStoreTests.aStoresOwnWritesAreNotReported`.)
+    @Test(arguments: StoreKind.available) func changesYieldsAnotherWritersCommitAndEndsWhenTheStoreCloses(_ kind: StoreKind) async throws {
+        let place = try await StorePlace.fresh(kind)
+        defer { place.keep() }
+        let daemon = try await place.open()
+        let cli = try await place.open(create: false, active: false)
         let changes = daemon.changes()
         var iterator = changes.makeAsyncIterator()
         _ = try await daemon.claim(message("m1@dondoc", keys: ["k"]))
         _ = try await cli.recordCompletion(Completion(key: obligationKey, at: 1_796_100_000))
         #expect(await iterator.next() != nil)
-        try daemon.close()
+        try await daemon.close()
         #expect(await iterator.next() == nil)
     }
 

@@ -11,9 +11,9 @@ struct ExtensionRequestStoreTests {
         ExtensionRequest(key: key, to: to, reason: "Chờ số liệu", requester: "vanphong@haiphong.gov.vn", by: "Nguyễn Văn A", at: at)
     }
 
-    @Test func aRequestIsPendingUntilAnsweredOnce() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aRequestIsPendingUntilAnsweredOnce(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let recorded = try await store.transaction { try $0.recordExtensionRequest(request()) }
         let id = try #require(recorded.id)
         #expect(try await store.extensionRequests(.pending) == [recorded])
@@ -30,9 +30,9 @@ struct ExtensionRequestStoreTests {
         #expect(try await store.transaction { try $0.pendingExtensionRequest(key: obligationKey) } == nil)
     }
 
-    @Test func aSecondPendingRequestOfAKeyIsAConflictAndWritesNothing() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aSecondPendingRequestOfAKeyIsAConflictAndWritesNothing(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         _ = try await store.transaction { try $0.recordExtensionRequest(request()) }
         let error = await storeError { _ = try await store.transaction { try $0.recordExtensionRequest(request(at: 150)) } }
         #expect(error?.code == .conflict)
@@ -42,9 +42,9 @@ struct ExtensionRequestStoreTests {
         #expect(try await store.extensionRequests(.pending).map(\.key) == [obligationKey, otherObligationKey])
     }
 
-    @Test func changedSinceListsWhatWasAskedOrAnsweredFromThen() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func changedSinceListsWhatWasAskedOrAnsweredFromThen(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let old = try await store.transaction { try $0.recordExtensionRequest(request(at: 100)) }
         let recent = try await store.transaction { try $0.recordExtensionRequest(request(otherObligationKey, at: 500)) }
         #expect(try await store.extensionRequests(.changedSince(400)).map(\.id) == [recent.id])
@@ -59,9 +59,9 @@ struct ExtensionRequestStoreTests {
 struct AccessTokenStoreTests {
     let hash = String(repeating: "ab", count: 32)
 
-    @Test func aNameIsNeverTakenTwiceEvenAfterRevocation() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func aNameIsNeverTakenTwiceEvenAfterRevocation(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let token = AccessToken(name: "van-phong", role: .admin, hash: hash, createdAt: 100)
         #expect(try await store.transaction { try $0.createAccessToken(token) })
         let again = AccessToken(name: "van-phong", role: .read, hash: String(repeating: "cd", count: 32), createdAt: 200)
@@ -76,9 +76,9 @@ struct AccessTokenStoreTests {
         #expect(try await store.transaction { try $0.accessTokens() }.map(\.isRevoked) == [true])
     }
 
-    @Test func liveTokensAndTheirLastUse() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func liveTokensAndTheirLastUse(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let reader = AccessToken(name: "lanh-dao", role: .read, hash: hash, createdAt: 100)
         let admin = AccessToken(name: "admin", role: .admin, hash: String(repeating: "01", count: 32), createdAt: 100)
         try await store.transaction {
@@ -92,9 +92,9 @@ struct AccessTokenStoreTests {
 }
 
 struct ObligationHistoryTests {
-    @Test func theNotificationsOfOneKeyAndNotOfAKeyItPrefixes() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func theNotificationsOfOneKeyAndNotOfAKeyItPrefixes(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let oneOff = "1/CT#a@u"
         let yearly = "1/CT#a@u/2026"
         let first = message("m1@dondoc", to: "a@example.gov.vn", keys: ["\(oneOff)!reminder:3wd", "\(yearly)!reminder:3wd"],
@@ -115,9 +115,9 @@ struct ObligationHistoryTests {
         #expect(try await store.notifications(ofObligation: oneOff).last?.withdrawnAt == 3000)
     }
 
-    @Test func theAuditTrailOfOneKeyIsNewestFirst() async throws {
-        let dir = try TemporaryDirectory()
-        let store = try SQLiteStateStore.open(path: dir.file("state.sqlite"))
+    @Test(arguments: StoreKind.available) func theAuditTrailOfOneKeyIsNewestFirst(_ kind: StoreKind) async throws {
+        let (store, place) = try await freshStore(kind)
+        defer { place.keep() }
         let events = [
             AuditEvent(at: 100, actor: "a@example.gov.vn", action: "request-extension", key: obligationKey, detail: "to 2026-12-31"),
             AuditEvent(at: 150, actor: "dondoc", action: "start"),

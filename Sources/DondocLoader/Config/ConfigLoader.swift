@@ -5,7 +5,7 @@ import Yams
 /// Reads `dondoc.yaml`: the top-level keys, then each section (`mail`, `http`) with its own
 /// reader; every problem as `file:line:col`.
 public enum ConfigLoader {
-    static let keys = ["workflows", "state", "timezone", "send-at", "mail", "http", "journal", "templates", "catch-up-days"]
+    static let keys = ["workflows", "state", "state-password-file", "timezone", "send-at", "mail", "http", "journal", "templates", "catch-up-days"]
 
     /// Every key a file can set, as `InstallationConfig.keyLocations` names them: `state`,
     /// `mail.from`, `http.base-url`, …
@@ -80,6 +80,7 @@ extension ConfigSection {
     func readTopLevel(into config: inout InstallationConfig) {
         if let text = text("workflows", locations: &config.keyLocations) { config.workflows = path(text.value) }
         if let text = text("state", locations: &config.keyLocations) { config.state = readState(text) }
+        if let text = text("state-password-file", locations: &config.keyLocations) { config.statePasswordFile = path(text.value) }
         if let text = text("timezone", locations: &config.keyLocations) {
             if text.value != "Asia/Ho_Chi_Minh" && text.value != "Asia/Saigon" {
                 error(.configValue, text, "timezone '\(text.value)': dondoc computes the Vietnamese civil-service calendar, which is Asia/Ho_Chi_Minh")
@@ -107,10 +108,18 @@ extension ConfigSection {
         }
     }
 
-    /// `state:` — where the store is: a SQLite file (PostgreSQL comes later, DESIGN §7).
+    /// `state:` — where the store is: a SQLite file, or a PostgreSQL URL (DESIGN §7) without a
+    /// password: the config file is no place for one.
     func readState(_ text: Located<String>) -> String {
         if text.value.hasPrefix("postgres://") || text.value.hasPrefix("postgresql://") {
-            error(.configUnsupported, text, "a PostgreSQL state store is not available yet: give a SQLite file path")
+            if let components = URLComponents(string: text.value) {
+                if components.password != nil {
+                    error(.configValue, text, "'state' holds a password: remove it from the URL and give it in 'state-password-file', the credential state-password or PGPASSFILE")
+                }
+            } else {
+                error(.configValue, text, "'state' is not a PostgreSQL URL: give postgresql://USER@HOST:PORT/DATABASE or postgresql:///DATABASE?host=/SOCKET/DIR")
+            }
+            return text.value
         }
         return path(text.value)
     }

@@ -9,8 +9,10 @@ public struct InstallationConfig: Sendable, Equatable {
     /// The file it was read from (messages name it); the default path for a config built in code.
     public var file: String
     public var workflows: String
-    /// The state store: a SQLite file.
+    /// The state store: a SQLite file, or a PostgreSQL URL (`postgresql://…`, DESIGN §7).
     public var state: String
+    /// `state-password-file:`: a file holding the PostgreSQL password (never the password itself).
+    public var statePasswordFile: String?
     public var timezone: String
     /// Minutes after local midnight.
     public var sendAt: Int

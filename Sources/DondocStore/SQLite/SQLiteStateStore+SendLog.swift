@@ -11,7 +11,7 @@ extension SQLiteStateStore {
     /// message; the planner should not have composed it again (it reads `claimedDeliveries`).
     /// `.alreadyClaimed` when the message holds none of its pairs.
     public func claim(_ message: OutgoingMessage) async throws -> ClaimOutcome {
-        let keys = try Self.encodeKeys(message.notificationKeys)
+        let keys = try OutgoingMessage.encodeKeys(message.notificationKeys)
         return try write { db in
             try db.execute(
                 sql: """
@@ -155,7 +155,7 @@ extension SQLiteStateStore {
 
     private func outgoingMessage(_ row: Row) throws -> OutgoingMessage {
         let id: String = try row.decode(forColumn: "message_id")
-        guard let keys = Self.decodeKeys(try row.decode(forColumn: "notification_keys")) else {
+        guard let keys = OutgoingMessage.decodeKeys(try row.decode(forColumn: "notification_keys")) else {
             throw StoreError(code: .corrupt, path: path, message: "message \(id) has unreadable notification keys")
         }
         let bytes: Data = try row.decode(forColumn: "bytes")
@@ -164,16 +164,5 @@ extension SQLiteStateStore {
             scheduledAt: try row.decode(forColumn: "scheduled_at"), claimedAt: try row.decode(forColumn: "claimed_at"),
             attempts: try row.decode(forColumn: "attempts"), lastError: try row.decode(forColumn: "last_error"),
             retryAt: try row.decode(forColumn: "retry_at"), bytes: [UInt8](bytes))
-    }
-
-    /// The keys as a JSON array of strings: keys are free text from the workflow files.
-    static func encodeKeys(_ keys: [String]) throws -> String {
-        let data = try JSONEncoder().encode(keys)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func decodeKeys(_ text: String?) -> [String]? {
-        guard let text else { return nil }
-        return try? JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 }

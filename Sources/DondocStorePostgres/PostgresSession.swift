@@ -1,0 +1,54 @@
+import DondocStore
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// One connection used synchronously: each statement waits for the server's answer on the
+/// calling thread, which is the store's worker thread and never an event loop's (NIO would trap a
+/// `wait()` there). Every failure becomes a `StoreError` naming the store.
+struct PostgresSession {
+    let connection: PostgresConnection
+    let path: String
+
+    static let logger = Logger(label: "dondoc.state.postgresql", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Runs one statement.
+    @discardableResult
+    func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        do {
+            return try connection.query(query, logger: Self.logger).wait()
+        } catch {
+            throw StoreError.postgres(error, path: path)
+        }
+    }
+
+    /// The rows of one statement, each decoded by `decode` (a decoding failure is `.corrupt`).
+    func rows<T>(_ query: PostgresQuery, _ decode: (PostgresRow) throws -> T) throws -> [T] {
+        let result = try run(query)
+        do {
+            return try result.rows.map(decode)
+        } catch {
+            throw StoreError.postgres(error, path: path)
+        }
+    }
+
+    /// How many rows the statement inserted, updated or deleted.
+    func changes(_ query: PostgresQuery) throws -> Int {
+        try run(query).metadata.rows ?? 0
+    }
+
+    /// One transaction: committed when `body` returns, rolled back when it throws (its error
+    /// rethrown as it is). `readOnlySnapshot`: the reads of several statements see one snapshot.
+    func inTransaction<T>(readOnlySnapshot: Bool = false, _ body: () throws -> T) throws -> T {
+        try run(readOnlySnapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            _ = try? run("ROLLBACK")
+            throw error
+        }
+        try run("COMMIT")
+        return result
+    }
+}

@@ -1,0 +1,82 @@
+import DondocTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The superuser's URL of the test server, if any.
+let postgresTestServer = ProcessInfo.processInfo.environment["DONDOC_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+
+/// `dondoc run` and the staff commands on a PostgreSQL state store (DESIGN §7), on the test
+/// server `DONDOC_TEST_POSTGRES` names (scripts/test starts one): mail through msmtp to a real
+/// SMTP server, `done` from the command line, a second node standing by and taking over.
+@Suite(.serialized, .enabled(if: postgresTestServer != nil, "needs DONDOC_TEST_POSTGRES (scripts/test starts a server)"))
+struct PostgresDaemonTests {
+    static var server: String? { postgresTestServer }
+
+    /// A new database on the test server (psql as the server's superuser), as a URL.
+    static func freshDatabase() async throws -> String {
+        let server = try #require(Self.server)
+        let name = "dondoc_daemon_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let psql = try TestTools.run("/usr/bin/psql", [server, "-v", "ON_ERROR_STOP=1", "-qc", "CREATE DATABASE \(name)"])
+        #expect(psql.status == 0, "\(psql.stderr)")
+        var components = try #require(URLComponents(string: server))
+        components.path = "/" + name
+        return try #require(components.string)
+    }
+
+    @Test func aCompletionRecordedFromTheCommandLineStopsTheDaemonsReminders() async throws {
+        let rig = try DaemonRig(state: try await Self.freshDatabase())
+        let key = "33/CT-TTg#bao-cao-nam@ubnd-hai-phong/2026"
+        // 30 s of the daemon's clock before 08:00 for `dondoc done` to commit, on a loaded machine too.
+        try await rig.start(clockStart: "2026-12-11T07:59:30+07:00", rate: 1)
+        #expect(await rig.waitForDatagram { $0.contains("STATUS=active: Tracking") } != nil, "log:\n\(rig.log)")
+        let done = try await rig.dondoc(["done", key, "--by", "Văn thư", "--at", "2026-12-11T07:30:00+07:00"])
+        #expect(done.status == 0, "\(done.stderr)")
+        let expected = try await rig.expectedDeliveries(from: "2026-12-11T08:00", to: "2026-12-11T08:00")
+            .filter { !$0.hasPrefix(key + "!") }
+        #expect(!expected.isEmpty)
+        let messages = try await rig.waitForMail { Set($0.flatMap(\.pairs)).isSuperset(of: expected) }
+        let sent = Set(messages.flatMap(\.pairs))
+        #expect(sent == expected, "log:\n\(rig.log)")
+        #expect(!sent.contains { $0.hasPrefix(key + "!") }, "a done obligation was reminded")
+        #expect(try await rig.signal(SIGTERM) == 0)
+        let status = try await rig.dondoc(["status", "--format", "json", "--from", "2026-12-01", "--to", "2026-12-31"])
+        #expect(status.status == 0, "\(status.stderr)")
+        let line = try DondocProcess.jsonLines(status.stdout).first { $0["key"] as? String == key }
+        #expect(line?["state"] as? String == "done")
+    }
+
+    @Test func aSecondNodeStandsByAndTakesOverWhenTheActiveOneIsKilled() async throws {
+        let url = try await Self.freshDatabase()
+        let first = try DaemonRig(state: url)
+        let second = try DaemonRig(state: url)
+        // Before 08:00 on 11/12 nothing is due: the first node is active, the second stands by.
+        try await first.start(clockStart: "2026-12-11T06:00:00+07:00", rate: 1)
+        #expect(await first.waitForDatagram { $0.contains("STATUS=active: ") } != nil, "log:\n\(first.log)")
+        try await second.start(clockStart: "2026-12-11T06:00:00+07:00", rate: 1)
+        // The second waits on the server for the lock (no polling of its own).
+        let database = try #require(URL(string: url)?.lastPathComponent)
+        let waiting = "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = '\(database)'"
+        while try TestTools.run("/usr/bin/psql", [try #require(Self.server), "-Atqc", waiting]).stdout != Data("1\n".utf8) {
+            await Task.yield()
+        }
+        #expect(!second.log.contains("holds the state store's active role"))
+        #expect(try await first.signal(SIGKILL) == -SIGKILL)
+        #expect(await second.waitForDatagram { $0.contains("STATUS=active: ") } != nil, "log:\n\(second.log)")
+        #expect(await second.waitForLog("holds the state store's active role"))
+        #expect(try await second.signal(SIGTERM) == 0)
+    }
+
+    @Test func anUnreachableServerIsAnErrorNamingTheURLWithExitCode1() async throws {
+        let rig = try DaemonRig(state: "postgresql://dondoc@127.0.0.1:1/dondoc")
+        let status = try await rig.dondoc(["status"])
+        #expect(status.status == 1)
+        #expect(status.stderr.contains("state store postgresql://dondoc@127.0.0.1:1/dondoc: unreachable"), "\(status.stderr)")
+        let run = try await DondocProcess.run(["run", "--config", rig.config.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("postgresql://dondoc@127.0.0.1:1/dondoc"), "\(run.stderr)")
+    }
+}
