@@ -147,11 +147,14 @@ public final class DaemonService: Service, Sendable {
     /// PostgreSQL when no other `dondoc run` holds it: waited for on the server, no polling),
     /// then says so. False when asked to stop first.
     func becomeActive(_ workflows: WorkflowSet) async throws -> Bool {
+        // Standing by is waiting, not a stall: the watchdog keeps pinging however long it lasts.
+        heartbeat.idle()
         do {
             try await cancelWhenGracefulShutdown { [store] in try await store.acquireActive() }
         } catch is CancellationError {
             return false
         }
+        heartbeat.beat()
         active.set(true)
         _ = notifier.status(status(workflows, next: nil))
         logger.notice("active: this node holds the state store's active role, and plans and sends", metadata: ["state": "\(config.state)"])
