@@ -1,3 +1,4 @@
+import DondocLoader
 import DondocStore
 import DondocStorePostgres
 
@@ -15,5 +16,10 @@ public enum StateStores {
         case .postgresql(let url):
             return try await PostgresStateStore.open(url: url, passwordFile: passwordFile, create: create)
         }
+    }
+
+    /// The store the installation's config names: `state:` with `state-password-file:`.
+    public static func open(_ config: InstallationConfig, create: Bool) async throws -> any StateStore {
+        try await open(StoreLocation(config.state), passwordFile: config.statePasswordFile, create: create)
     }
 }

@@ -22,7 +22,7 @@ struct ConfigOption: ParsableArguments {
     /// completions in a file the daemon never reads.
     func openStore(_ config: InstallationConfig) async throws -> any StateStore {
         do {
-            return try await StateStores.open(StoreLocation(config.state), passwordFile: config.statePasswordFile, create: false)
+            return try await StateStores.open(config, create: false)
         } catch let error as StoreError where error.code == .notFound {
             throw CommandFailure.findings("\(error) (has `dondoc run` started with this config? check 'state:' at \(config.whereSet("state")))")
         } catch {

@@ -51,7 +51,7 @@ public enum Daemon {
         let config = options.config
         let store: any StateStore
         do {
-            store = try await StateStores.open(StoreLocation(config.state), passwordFile: config.statePasswordFile, create: true)
+            store = try await StateStores.open(config, create: true)
         } catch let error as StoreError {
             throw StartError(description: "\(error)")
         }

@@ -8,14 +8,8 @@ import ServiceLifecycle
 import Synchronization
 import UnixSignals
 
-/// Set once, when the daemon is asked to stop; read between messages.
-final class StopFlag: Sendable {
-    private let flag = Mutex(false)
-    var isSet: Bool { flag.withLock { $0 } }
-    func set() { flag.withLock { $0 = true } }
-}
-
-/// A flag set and cleared from any thread.
+/// A flag set and cleared from any thread: that the daemon is asked to stop (read between
+/// messages), that it holds the active role, that a claim found the role lost.
 final class Toggle: Sendable {
     private let flag = Mutex(false)
     var isSet: Bool { flag.withLock { $0 } }
@@ -44,7 +38,7 @@ public final class DaemonService: Service, Sendable {
     let heartbeat: Heartbeat
     let notifier: SystemdNotifier
     let logger: Logger
-    private let stopping = StopFlag()
+    private let stopping = Toggle()
     /// Whether this process holds the store's active role (DESIGN §7).
     private let active = Toggle()
 
@@ -109,7 +103,7 @@ public final class DaemonService: Service, Sendable {
                         lastStatus = status(workflows, next: nil)
                         _ = notifier.ready(status: lastStatus)
                     case .shutdown?, nil:
-                        stopping.set()
+                        stopping.set(true)
                         continue
                     case .storeChanged?:
                         // Another writer's commit (the store does not report its own writes).
@@ -134,7 +128,7 @@ public final class DaemonService: Service, Sendable {
             } onGracefulShutdown: { [stopping, notifier] in
                 // Tell systemd at once; the message in flight is finished before the loop ends.
                 _ = notifier.stopping(status: "Stopping: finishing the message in flight")
-                stopping.set()
+                stopping.set(true)
                 continuation.yield(.shutdown)
             }
         }

@@ -22,7 +22,7 @@ struct WatchdogService: Service {
         logger.debug("watchdog ping every \(interval)")
         // A thread that sleeps in nanosleep: one wake-up per ping (Task.sleep's timer would tick
         // every second).
-        let stop = StopFlag()
+        let stop = Toggle()
         let (notifier, heartbeat, logger) = (notifier, heartbeat, logger)
         let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
         let thread = Thread {
@@ -38,6 +38,6 @@ struct WatchdogService: Service {
         thread.name = "dondoc-watchdog"
         thread.start()
         try? await gracefulShutdown()
-        stop.set()
+        stop.set(true)
     }
 }

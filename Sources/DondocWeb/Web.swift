@@ -41,7 +41,7 @@ public enum Web {
         }
         let store: any StateStore
         do {
-            store = try await StateStores.open(StoreLocation(config.state), passwordFile: config.statePasswordFile, create: false)
+            store = try await StateStores.open(config, create: false)
         } catch let error as StoreError where error.code == .notFound {
             throw StartError(description: "\(error) (start `dondoc run` with this config first; 'state:' at \(config.whereSet("state")))")
         } catch {
