@@ -222,3 +222,35 @@ extension SMTPServer.Delivered {
         return keyList.map { "\($0) \(address)" }
     }
 }
+
+extension DaemonRig {
+    /// The obligation of 33/CT-TTg that alone is due at 08:00 on 24/12/2026 (the Ministry of Home
+    /// Affairs' summary), so that the daemon's next wake shows whether it still counts on it.
+    static let loneObligation = "33/CT-TTg#tong-hop-bao-cao@bo-noi-vu/2026"
+
+    /// A completion recorded by another process while the daemon runs, without a race against
+    /// the clock: the daemon runs on 23/12 at noon, its next wake the lone reminder of 24/12 08:00;
+    /// `dondoc done` is recorded, and the daemon's next wake moves past 24/12 (it saw the commit and
+    /// counts on the obligation no more). Restarted on 28/12 at 09:00, its catch-up sends what fell
+    /// due since 23/12 noon — all but the done obligation's — and its next wake follows.
+    func aCompletionWhileRunningStopsTheReminders() async throws {
+        let key = Self.loneObligation
+        try await start(clockStart: "2026-12-23T12:00:00+07:00", rate: 1)
+        #expect(await waitForDatagram { $0.contains("active: ") && $0.contains("next wake 2026-12-24T08:00") } != nil, "log:\n\(log)")
+        let done = try await dondoc(["done", key, "--by", "Văn thư", "--at", "2026-12-23T11:00:00+07:00"])
+        #expect(done.status == 0, "\(done.stderr)")
+        let moved = await waitForDatagram { $0.contains("next wake ") && !$0.contains("next wake 2026-12-24T08:00") }
+        #expect(moved?.contains("next wake 2026-12-28T08:00") == true, "\(moved ?? "no new STATUS"); log:\n\(log)")
+        #expect(try await signal(SIGTERM) == 0)
+        #expect(try smtp.messages().isEmpty)
+
+        try await start(clockStart: "2026-12-28T09:00:00+07:00", rate: 1)
+        let expected = try await expectedDeliveries(from: "2026-12-23T12:00", to: "2026-12-28T08:00")
+        #expect(expected.contains { $0.hasPrefix(key + "!") } && expected.contains { !$0.hasPrefix(key + "!") })
+        // STATUS after the catch-up's pass: everything it sends has reached the SMTP server.
+        #expect(await waitForDatagram { $0.contains("next wake 2026-12-29T08:00") } != nil, "log:\n\(log)")
+        let sent = Set(try smtp.messages().flatMap(\.pairs))
+        #expect(sent == expected.filter { !$0.hasPrefix(key + "!") }, "log:\n\(log)")
+        #expect(try await signal(SIGTERM) == 0)
+    }
+}
