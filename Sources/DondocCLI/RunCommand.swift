@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "The daemon: sends reminders and escalations as they fall due (systemd Type=notify).",
         discussion: """
             SIGHUP reloads the workflows (a file that fails keeps its last good version); SIGTERM finishes the \
-            message in flight and exits 0. --clock-start and --clock-rate run it on a simulated clock for drills.
+            message in flight and exits 0. --clock-start, --clock-rate and --clock-anchor run it on a simulated clock for drills.
             """
     )
 

@@ -14,7 +14,7 @@ struct WebCommand: AsyncParsableCommand {
         discussion: """
             Listens on http.listen (default 127.0.0.1:8080) behind a reverse proxy that serves http.base-url; \
             shares the state store with `dondoc run`. SIGHUP reloads the workflows; SIGTERM stops. \
-            --clock-start and --clock-rate compute link expiry and states on a simulated clock, as in a drill.
+            --clock-start, --clock-rate and --clock-anchor compute link expiry and states on a simulated clock, as in a drill.
             """,
         subcommands: [RotateSecretCommand.self]
     )

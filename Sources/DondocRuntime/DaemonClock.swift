@@ -23,8 +23,12 @@ public struct DaemonClock: Sendable {
         ClockSteps.watch(stepped: stepped)
     }
 
-    public static func simulated(start: Int64, rate: Double) -> DaemonClock {
-        DaemonClock(wall: SimulatedWallClock(start: start, rate: rate), rate: rate)
+    /// A drill's clock (see `SimulatedWallClock`); with an anchor on real time, a step of the
+    /// system clock moves it too, and the daemon recomputes as for the system clock.
+    public static func simulated(start: Int64, rate: Double, anchor: Double? = nil) -> DaemonClock {
+        let wall = SimulatedWallClock(start: start, rate: rate, anchor: anchor)
+        guard anchor != nil else { return DaemonClock(wall: wall, rate: rate) }
+        return DaemonClock(wall: wall, rate: rate) { stepped in ClockSteps.watch(stepped: stepped) }
     }
 
     public var now: LocalDateTime { LocalDateTime(epochSeconds: wall.now()) }
