@@ -53,8 +53,22 @@ final class DaemonRig {
     /// Each line `dondoc web` writes to standard output or error.
     let webLog = Observed<String>()
 
+    /// Whether this rig made the folder and the SMTP server (and removes them when it goes).
+    private let owner: Bool
+
+    /// Another node of `other`'s installation: the same config, workflows and SMTP server, a
+    /// process and NOTIFY_SOCKET of its own (DESIGN §7: replicas on one PostgreSQL store).
+    init(sharing other: DaemonRig) throws {
+        directory = other.directory
+        smtp = other.smtp
+        notify = try NotifySocket(abstract: true)
+        webPort = other.webPort
+        owner = false
+    }
+
     /// `state`: what the config's `state:` says (a file in the rig's folder, or a PostgreSQL URL).
     init(catchUpDays: Int = 30, mailOutage: Bool = false, withWeb: Bool = false, state: String = "state.sqlite") throws {
+        owner = true
         directory = try TestTools.temporaryDirectory()
         smtp = try SMTPServer()
         notify = try NotifySocket(abstract: true)
@@ -86,10 +100,10 @@ final class DaemonRig {
     }
 
     /// Starts `dondoc web` on a simulated clock and waits for its READY=1.
-    func startWeb(clockStart: String) async throws {
+    func startWeb(clockStart: String, rate: Double = 1, anchor: Double? = nil) async throws {
         let process = Process()
         process.executableURL = try #require(DondocProcess.binary)
-        process.arguments = ["web", "--config", config.path, "--clock-start", clockStart]
+        process.arguments = ["web", "--config", config.path] + Self.clockArguments(clockStart, rate: rate, anchor: anchor)
         var env = ProcessInfo.processInfo.environment
         env["NOTIFY_SOCKET"] = notify.address
         env.removeValue(forKey: "JOURNAL_STREAM")
@@ -97,6 +111,7 @@ final class DaemonRig {
         let output = Pipe()
         process.standardError = output
         process.standardOutput = output
+        startReadingDatagrams()
         try process.run()
         webProcess = process
         let (lines, log) = (LineReader(output.fileHandleForReading), webLog)
@@ -110,15 +125,18 @@ final class DaemonRig {
         reading.close()
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
         if let webProcess, webProcess.isRunning { kill(webProcess.processIdentifier, SIGKILL) }
+        guard owner else { return }
         smtp.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Starts the daemon on a simulated clock and waits for READY=1.
-    func start(clockStart: String, rate: Double, environment: [String: String] = [:]) async throws {
+    /// `anchor`: a real instant (Unix seconds) at which the clock reads `clockStart`, so that
+    /// nodes started at different moments share one clock (`--clock-anchor`).
+    func start(clockStart: String, rate: Double, anchor: Double? = nil, environment: [String: String] = [:]) async throws {
         let process = Process()
         process.executableURL = try #require(DondocProcess.binary)
-        process.arguments = ["run", "--config", config.path, "--clock-start", clockStart, "--clock-rate", "\(rate)"]
+        process.arguments = ["run", "--config", config.path] + Self.clockArguments(clockStart, rate: rate, anchor: anchor)
         var env = ProcessInfo.processInfo.environment
         env["NOTIFY_SOCKET"] = notify.address
         env.removeValue(forKey: "JOURNAL_STREAM")
@@ -128,18 +146,7 @@ final class DaemonRig {
         let output = Pipe()
         process.standardError = output
         process.standardOutput = output
-        if reader == nil {
-            let (socket, sink, switch_) = (notify, datagrams, reading)
-            let thread = Thread {
-                while switch_.isOpen {
-                    if let datagram = socket.receiveAny(timeout: .milliseconds(200)) {
-                        sink.append(Datagram(pid: datagram.senderPID, text: datagram.text))
-                    }
-                }
-            }
-            thread.start()
-            reader = thread
-        }
+        startReadingDatagrams()
         try process.run()
         self.process = process
         let (lines, ended, log) = (LineReader(output.fileHandleForReading), Observed<Bool>(), logLines)
@@ -150,6 +157,35 @@ final class DaemonRig {
         }.start()
         _ = try #require(await waitForDatagram { $0.contains("READY=1") }, "no READY=1; log:\n\(self.log)")
     }
+
+    /// Drains the NOTIFY_SOCKET on a thread of its own, from the first process started on.
+    private func startReadingDatagrams() {
+        guard reader == nil else { return }
+        let (socket, sink, switch_) = (notify, datagrams, reading)
+        let thread = Thread {
+            while switch_.isOpen {
+                if let datagram = socket.receiveAny(timeout: .milliseconds(200)) {
+                    sink.append(Datagram(pid: datagram.senderPID, text: datagram.text))
+                }
+            }
+        }
+        thread.start()
+        reader = thread
+    }
+
+    static func clockArguments(_ start: String, rate: Double, anchor: Double?) -> [String] {
+        ["--clock-start", start, "--clock-rate", "\(rate)"] + (anchor.map { ["--clock-anchor", "\($0)"] } ?? [])
+    }
+
+    /// The last `STATUS=` the running daemon sent, if any.
+    var latestStatus: String? {
+        let pid = process?.processIdentifier
+        return datagrams.all.last { $0.pid == pid && $0.text.contains("STATUS=") }?.text
+            .split(separator: "\n").first { $0.hasPrefix("STATUS=") }.map { String($0.dropFirst("STATUS=".count)) }
+    }
+
+    /// The running daemon's pid, if any.
+    var pid: pid_t? { process?.processIdentifier }
 
     /// What the daemon has written to standard output and error so far.
     var log: String { logLines.all.joined(separator: "\n") }
@@ -233,12 +269,17 @@ extension DaemonRig {
     /// `dondoc done` is recorded, and the daemon's next wake moves past 24/12 (it saw the commit and
     /// counts on the obligation no more). Restarted on 28/12 at 09:00, its catch-up sends what fell
     /// due since 23/12 noon — all but the done obligation's — and its next wake follows.
-    func aCompletionWhileRunningStopsTheReminders() async throws {
+    /// `recordDone` records the completion of the key it is given (default: `dondoc done`).
+    func aCompletionWhileRunningStopsTheReminders(recordDone: ((String) async throws -> Void)? = nil) async throws {
         let key = Self.loneObligation
         try await start(clockStart: "2026-12-23T12:00:00+07:00", rate: 1)
         #expect(await waitForDatagram { $0.contains("active: ") && $0.contains("next wake 2026-12-24T08:00") } != nil, "log:\n\(log)")
-        let done = try await dondoc(["done", key, "--by", "Văn thư", "--at", "2026-12-23T11:00:00+07:00"])
-        #expect(done.status == 0, "\(done.stderr)")
+        if let recordDone {
+            try await recordDone(key)
+        } else {
+            let done = try await dondoc(["done", key, "--by", "Văn thư", "--at", "2026-12-23T11:00:00+07:00"])
+            #expect(done.status == 0, "\(done.stderr)")
+        }
         let moved = await waitForDatagram { $0.contains("next wake ") && !$0.contains("next wake 2026-12-24T08:00") }
         #expect(moved?.contains("next wake 2026-12-28T08:00") == true, "\(moved ?? "no new STATUS"); log:\n\(log)")
         #expect(try await signal(SIGTERM) == 0)
