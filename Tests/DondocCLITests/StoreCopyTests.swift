@@ -9,10 +9,12 @@ import Testing
 /// The superuser's URL of the test server, if any.
 let copyTestServer = ProcessInfo.processInfo.environment["DONDOC_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
 
+/// The tests that need it (scripts/test starts a server).
+let needsServer = Testing.ConditionTrait.enabled(if: copyTestServer != nil, "needs DONDOC_TEST_POSTGRES (scripts/test starts a server)")
+
 /// `dondoc store copy SQLITE_PATH postgresql://…` (DESIGN §7) through the real binary: an SQLite
 /// store holding every kind of record, copied into a database of the test server
 /// `DONDOC_TEST_POSTGRES` names, then read through the store's interface on both sides.
-@Suite(.enabled(if: copyTestServer != nil, "needs DONDOC_TEST_POSTGRES (scripts/test starts a server)"))
 struct StoreCopyTests {
     typealias P = DondocProcess
 
@@ -170,7 +172,7 @@ struct StoreCopyTests {
         return rows
     }
 
-    @Test func everyRecordIsCopiedAndReadsTheSameAndTheTargetGoesOn() async throws {
+    @Test(needsServer) func everyRecordIsCopiedAndReadsTheSameAndTheTargetGoesOn() async throws {
         let source = try await Source()
         let url = try Self.freshDatabase()
         let copy = try await P.run(["store", "copy", source.path, url])
@@ -222,7 +224,7 @@ struct StoreCopyTests {
         try sqlite.close()
     }
 
-    @Test func aTargetHoldingAnyRowIsRefusedAndLeftAsItWas() async throws {
+    @Test(needsServer) func aTargetHoldingAnyRowIsRefusedAndLeftAsItWas() async throws {
         let source = try await Source()
         let url = try Self.freshDatabase()
         // A database set up and holding one metadata row only.
@@ -249,7 +251,7 @@ struct StoreCopyTests {
         try await target.close()
     }
 
-    @Test func aMissingSourceIsRefusedAndNotCreated() async throws {
+    @Test(needsServer) func aMissingSourceIsRefusedAndNotCreated() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-copy-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -263,7 +265,7 @@ struct StoreCopyTests {
         #expect(try Self.psql(url, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'") == "0\n")
     }
 
-    @Test func aMissingDatabaseIsAnErrorNamingIt() async throws {
+    @Test(needsServer) func aMissingDatabaseIsAnErrorNamingIt() async throws {
         let source = try await Source()
         let server = try #require(Self.server)
         var components = try #require(URLComponents(string: server))
@@ -288,7 +290,7 @@ struct StoreCopyTests {
         #expect(fromAURL.stderr.contains("<sqlite-path>: postgresql://dondoc@127.0.0.1/a is a PostgreSQL URL"), "\(fromAURL.stderr)")
     }
 
-    @Test func thePasswordComesFromThePasswordFile() async throws {
+    @Test(needsServer) func thePasswordComesFromThePasswordFile() async throws {
         let source = try await Source()
         let server = try #require(Self.server)
         let name = "dondoc_copy_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
