@@ -30,19 +30,23 @@ public enum StoreCopy {
         let target = try await PostgresStateStore.open(url: url, passwordFile: passwordFile, create: true)
         do {
             let copied = try await target.importRows(from: source, batchSize: batchSize)
-            let found = try await target.rowCounts()
-            if found != copied {
-                let differences = zip(copied.counts, found.counts).filter { $0.rows != $1.rows }
-                    .map { copied, found in "\(found.rows) \(found.table.label) where \(copied.rows) were copied" }
-                throw StoreError(
-                    code: .conflict, path: target.endpoint.description,
-                    message: "read back after the copy, it holds \(differences.joined(separator: ", ")): another process wrote to it; check it before use")
-            }
+            try check(copied: copied, found: try await target.rowCounts(), in: target.endpoint.description)
             try await target.close()
             return Outcome(copied: copied, source: path, target: target.endpoint.description)
         } catch {
             try? await target.close()
             throw error
         }
+    }
+
+    /// The read-back check: each table of the target (named `target`) holds as many rows as were
+    /// copied into it; else a `StoreError` naming each table that differs.
+    static func check(copied: StoreRowCounts, found: StoreRowCounts, in target: String) throws {
+        guard found != copied else { return }
+        let differences = zip(copied.counts, found.counts).filter { $0.rows != $1.rows }
+            .map { copied, found in "\(found.rows) \(found.table.label) where \(copied.rows) were copied" }
+        throw StoreError(
+            code: .conflict, path: target,
+            message: "read back after the copy, it holds \(differences.joined(separator: ", ")): another process wrote to it; check it before use")
     }
 }
