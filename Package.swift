@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(name: "DondocAppTests", dependencies: ["DondocApp"]),
         .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocRuntime", "DondocStore", "DondocTestSupport", "dondoc"]),
-        .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocStore", "DondocTestSupport", "dondoc"],
+        .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocStore", "DondocStorePostgres", "DondocApp", "DondocTestSupport", "dondoc"],
                     exclude: ["Golden"]),  // read from the source tree, so UPDATE_GOLDEN=1 can rewrite them
     ]
 )

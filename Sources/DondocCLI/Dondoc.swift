@@ -16,7 +16,7 @@ public struct Dondoc: ParsableCommand {
         subcommands: [
             CheckCommand.self, CheckConfigCommand.self, ExplainCommand.self, NewCommand.self, AgendaCommand.self, SimulateCommand.self, DueCommand.self, CalendarCommand.self,
             RunCommand.self, WebCommand.self, StatusCommand.self, DoneCommand.self, ExtendCommand.self, ReportCommand.self,
-            TokenCommand.self,
+            TokenCommand.self, StoreCommand.self,
         ]
     )
 

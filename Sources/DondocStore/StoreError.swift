@@ -12,7 +12,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
             case unreadable, corrupt, notADatabase, newerSchema, locked, io, notFound, notWritable, unknownMessage, conflict,
-                 unreachable
+                 unreachable, notEmpty
         }
 
         private let base: Base
@@ -42,6 +42,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         public static let conflict = Code(.conflict)
         /// A database server that cannot be reached, refuses the credentials, or is not built in.
         public static let unreachable = Code(.unreachable)
+        /// The target of a copy (`dondoc store copy`) already holds rows: nothing was copied.
+        public static let notEmpty = Code(.notEmpty)
 
         public var description: String {
             switch base {
@@ -56,6 +58,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
             case .unknownMessage: "unknown message"
             case .conflict: "conflict"
             case .unreachable: "unreachable"
+            case .notEmpty: "not empty"
             }
         }
     }

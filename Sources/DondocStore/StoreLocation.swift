@@ -21,10 +21,24 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A URL with a password written in it (which the config and `store copy` refuse: the
+    /// password belongs in a file, a credential or PGPASSFILE, not in a file or a command line
+    /// others can read). The same reading as the one that hides it from messages.
+    public var holdsPassword: Bool {
+        guard case .postgresql(let url) = self else { return false }
+        return Self.password(in: url) != nil
+    }
+
     static func withoutPassword(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        guard let range = password(in: url) else { return url }
+        return url.replacingCharacters(in: range, with: "***")
+    }
+
+    /// Where the password is in `scheme://user:password@…`.
+    private static func password(in url: String) -> Range<String.Index>? {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return nil }
         let credentials = url[scheme.upperBound..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
+        guard let colon = credentials.firstIndex(of: ":") else { return nil }
+        return url.index(after: colon)..<at
     }
 }

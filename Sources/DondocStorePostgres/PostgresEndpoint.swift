@@ -21,8 +21,8 @@ public struct PostgresEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// `sslmode=`: disable, prefer (the default, over TCP), require (encrypted, the certificate
     /// not checked, as libpq), verify-ca / verify-full (checked against the system's roots).
     public var tls: TLSMode
-    /// A password written in the URL itself (only where the URL does not come from dondoc.yaml:
-    /// a test's or `store copy`'s argument).
+    /// A password written in the URL itself (only where the URL does not come from dondoc.yaml
+    /// nor the command line, which refuse one: a test's).
     var urlPassword: String?
 
     public enum TLSMode: String, Sendable, Hashable {

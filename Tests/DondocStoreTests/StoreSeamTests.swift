@@ -68,5 +68,10 @@ struct StoreSeamTests {
         #expect(StoreLocation("postgresql://dondoc@db.example.gov.vn/dondoc") == .postgresql(url: "postgresql://dondoc@db.example.gov.vn/dondoc"))
         #expect(StoreLocation("postgres:///dondoc?host=/run/postgresql") == .postgresql(url: "postgres:///dondoc?host=/run/postgresql"))
         #expect(StoreLocation("postgresql://dondoc:secret@db/dondoc").description == "postgresql://dondoc:***@db/dondoc")
+        #expect(StoreLocation("postgresql://dondoc:secret@db/dondoc").holdsPassword)
+        #expect(StoreLocation("postgresql://dondoc:@db/dondoc").holdsPassword)
+        #expect(!StoreLocation("postgresql://dondoc@db/dondoc").holdsPassword)
+        #expect(!StoreLocation("postgresql:///dondoc?host=/run/postgresql").holdsPassword)
+        #expect(!StoreLocation("/var/lib/dondoc/a:b@c.sqlite").holdsPassword)
     }
 }
