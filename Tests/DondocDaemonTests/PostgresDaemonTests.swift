@@ -57,6 +57,31 @@ struct PostgresDaemonTests {
         #expect(try await second.signal(SIGTERM) == 0)
     }
 
+    /// `/healthz` says 503 while the server refuses the web's connections (its session ended, the
+    /// database closed to new ones), and 200 again once it takes them: the store connects again.
+    @Test func theWebsHealthIs503WhileTheServerRefusesItAnd200After() async throws {
+        let url = try await Self.freshDatabase()
+        let database = try #require(URL(string: url)?.lastPathComponent)
+        let server = try #require(Self.server)
+        let rig = try DaemonRig(withWeb: true, state: url)
+        try await rig.start(clockStart: "2026-12-07T07:00:00+07:00", rate: 1)   // sets up the schema
+        #expect(try await rig.signal(SIGTERM) == 0)
+        try await rig.startWeb(clockStart: "2026-12-07T08:05:00+07:00")
+        let health = rig.baseURL + "/healthz"
+        #expect(try await HTTP.get(health).status == 200)
+        for sql in ["ALTER DATABASE \(database) ALLOW_CONNECTIONS false",
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)'"] {
+            #expect(try TestTools.run("/usr/bin/psql", [server, "-v", "ON_ERROR_STOP=1", "-qc", sql]).status == 0)
+        }
+        for _ in 0..<2 {
+            let down = try await HTTP.get(health)
+            #expect(down.status == 503 && down.body.contains("the state store does not answer"), "\(down.status) \(down.body)")
+        }
+        #expect(try TestTools.run("/usr/bin/psql", [server, "-qc", "ALTER DATABASE \(database) ALLOW_CONNECTIONS true"]).status == 0)
+        #expect(try await HTTP.get(health).status == 200)
+        #expect(rig.webLog.all.contains { $0.contains("healthz: the store failed") })
+    }
+
     @Test func anUnreachableServerIsAnErrorNamingTheURLWithExitCode1() async throws {
         let rig = try DaemonRig(state: "postgresql://dondoc@127.0.0.1:1/dondoc")
         let status = try await rig.dondoc(["status"])
