@@ -32,6 +32,22 @@ struct PostgresSession {
         }
     }
 
+    /// The rows of `select` through a cursor, `batchSize` at a time, each batch decoded and handed
+    /// to `each`; in a transaction only. One large result is never collected whole: postgres-nio
+    /// copies the rows gathered so far as each packet arrives, which grows with the square of the
+    /// result (most of the daemon's start on a million completions), and a batch bounds memory.
+    func forEachBatch<T>(of select: PostgresQuery, batchSize: Int = 10_000, _ decode: (PostgresRow) throws -> T,
+                         _ each: ([T]) throws -> Void) throws {
+        precondition(batchSize > 0)
+        try run(PostgresQuery(unsafeSQL: "DECLARE dondoc_rows NO SCROLL CURSOR FOR " + select.sql, binds: select.binds))
+        while true {
+            let batch = try rows("FETCH FORWARD \(unescaped: String(batchSize)) FROM dondoc_rows", decode)
+            guard !batch.isEmpty else { break }
+            try each(batch)
+        }
+        try run("CLOSE dondoc_rows")
+    }
+
     /// How many rows the statement inserted, updated or deleted.
     func changes(_ query: PostgresQuery) throws -> Int {
         try run(query).metadata.rows ?? 0

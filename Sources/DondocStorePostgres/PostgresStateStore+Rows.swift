@@ -70,21 +70,16 @@ extension PostgresStateStore {
             let session = transaction.session
             var counts = StoreRowCounts()
             for table in StoreTable.all {
-                try session.run(
-                    """
-                    DECLARE dondoc_rows NO SCROLL CURSOR FOR
+                let select: PostgresQuery = """
                     SELECT \(unescaped: table.columns.map(\.name).joined(separator: ", ")) FROM \(unescaped: table.name)
                     ORDER BY \(unescaped: table.order.joined(separator: ", "))
-                    """)
-                while true {
-                    let rows = try session.rows("FETCH FORWARD \(unescaped: String(batchSize)) FROM dondoc_rows") { row in
-                        try zip(table.columns, row).map { column, cell in try StoreValue(cell, column.kind) }
-                    }
-                    guard !rows.isEmpty else { break }
+                    """
+                try session.forEachBatch(of: select, batchSize: batchSize, { row in
+                    try zip(table.columns, row).map { column, cell in try StoreValue(cell, column.kind) }
+                }) { rows in
                     counts[table] += rows.count
                     try batch(table, rows)
                 }
-                try session.run("CLOSE dondoc_rows")
             }
             return counts
         }

@@ -54,8 +54,8 @@ struct PostgresTransaction: StoreTransaction {
         } else {
             "SELECT key, at FROM completion"
         }
-        for (key, at) in try session.rows(completionQuery, { try $0.decode((String, Int64).self) }) {
-            completions[key] = LocalDateTime(epochSeconds: at)
+        try session.forEachBatch(of: completionQuery, { try $0.decode((String, Int64).self) }) { batch in
+            for (key, at) in batch { completions[key] = LocalDateTime(epochSeconds: at) }
         }
         // Oldest first, so the latest extension of a key is the one left in the map.
         let extensionQuery: PostgresQuery = if let range {
