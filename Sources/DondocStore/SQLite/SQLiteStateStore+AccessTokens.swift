@@ -10,11 +10,11 @@ extension SQLiteStateStore {
 
 extension SQLiteTransaction {
     func accessToken(name: String) throws -> AccessToken? {
-        try Row.fetchOne(db, sql: "\(AccessToken.selection) WHERE name = ?", arguments: [name]).map(AccessToken.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "\(AccessToken.selection) WHERE name = ?"), arguments: [name]).map(AccessToken.init(row:))
     }
 
     func accessTokens() throws -> [AccessToken] {
-        try Row.fetchAll(db, sql: "\(AccessToken.selection) ORDER BY name").map(AccessToken.init(row:))
+        try Row.fetchAll(db.cachedStatement(sql: "\(AccessToken.selection) ORDER BY name")).map(AccessToken.init(row:))
     }
 
     func createAccessToken(_ token: AccessToken) throws -> Bool {

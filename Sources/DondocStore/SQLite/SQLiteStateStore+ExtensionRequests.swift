@@ -11,7 +11,7 @@ extension SQLiteStateStore {
         case .changedSince(let instant): ("at >= ? OR answered_at >= ?", [instant, instant])
         }
         return try read { db in
-            try Row.fetchAll(db, sql: "\(ExtensionRequest.selection) WHERE \(condition) ORDER BY at, id", arguments: arguments)
+            try Row.fetchAll(db.cachedStatement(sql: "\(ExtensionRequest.selection) WHERE \(condition) ORDER BY at, id"), arguments: arguments)
                 .map(ExtensionRequest.init(row:))
         }
     }
@@ -19,7 +19,7 @@ extension SQLiteStateStore {
 
 extension SQLiteTransaction {
     func pendingExtensionRequest(key: String) throws -> ExtensionRequest? {
-        try Row.fetchOne(db, sql: "\(ExtensionRequest.selection) WHERE key = ? AND answer IS NULL", arguments: [key])
+        try Row.fetchOne(db.cachedStatement(sql: "\(ExtensionRequest.selection) WHERE key = ? AND answer IS NULL"), arguments: [key])
             .map(ExtensionRequest.init(row:))
     }
 

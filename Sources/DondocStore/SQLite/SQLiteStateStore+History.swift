@@ -9,14 +9,14 @@ extension SQLiteStateStore {
     public func notifications(ofObligation key: String) async throws -> [SentNotification] {
         try read { db in
             try Row.fetchAll(
-                db,
+                db.cachedStatement(
                 sql: """
                     SELECT delivery.notification_key, delivery.address, message.message_id, message.scheduled_at,
                            message.claimed_at, message.sent_at, message.withdrawn_at
                     FROM delivery JOIN message ON message.message_id = delivery.message_id
                     WHERE delivery.notification_key >= ? AND delivery.notification_key < ?
                     ORDER BY message.claimed_at, delivery.notification_key, delivery.address
-                    """,
+                    """),
                 arguments: [key + "!", key + "\""]
             ).map { row in
                 SentNotification(
@@ -31,7 +31,7 @@ extension SQLiteStateStore {
     public func sendLogCounts() async throws -> SendLogCounts {
         try read { db in
             let row = try Row.fetchOne(
-                db,
+                db.cachedStatement(
                 sql: """
                     SELECT
                       (SELECT COUNT(*) FROM message WHERE sent_at IS NOT NULL) AS messages_sent,
@@ -41,7 +41,7 @@ extension SQLiteStateStore {
                       (SELECT COUNT(*) FROM message WHERE sent_at IS NULL AND withdrawn_at IS NULL) AS messages_pending,
                       (SELECT COUNT(*) FROM delivery JOIN message ON message.message_id = delivery.message_id
                          WHERE message.sent_at IS NULL AND message.withdrawn_at IS NULL) AS deliveries_pending
-                    """)
+                    """))
             guard let row else { return SendLogCounts() }
             return SendLogCounts(
                 messagesSent: try row.decode(forColumn: "messages_sent"), notificationsSent: try row.decode(forColumn: "notifications_sent"),
@@ -54,7 +54,7 @@ extension SQLiteStateStore {
         guard limit > 0 else { return [] }
         return try read { db in
             try Row.fetchAll(
-                db, sql: "\(AuditEvent.selection) WHERE key = ? ORDER BY id DESC LIMIT ?", arguments: [key, limit]
+                db.cachedStatement(sql: "\(AuditEvent.selection) WHERE key = ? ORDER BY id DESC LIMIT ?"), arguments: [key, limit]
             ).map(AuditEvent.init(row:))
         }
     }

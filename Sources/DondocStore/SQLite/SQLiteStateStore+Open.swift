@@ -93,7 +93,7 @@ extension SQLiteStateStore {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
             try queue.read { db in
-                let problems = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
+                let problems = try String.fetchAll(db.cachedStatement(sql: "PRAGMA quick_check(5)"))
                 guard problems == ["ok"] else {
                     throw StoreError(
                         code: .corrupt, path: path,
@@ -110,7 +110,7 @@ extension SQLiteStateStore {
     /// newer dondoc, is not.
     private static func checkSchema(_ db: Database, path: String) throws {
         let tables = try String.fetchAll(
-            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
         guard !tables.isEmpty else { return }
         guard tables.contains("grdb_migrations") else {
             throw StoreError(

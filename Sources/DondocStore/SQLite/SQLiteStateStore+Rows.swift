@@ -32,7 +32,7 @@ extension SQLiteStateStore: StoreRowSource {
                 let columns = table.columns.map { $0.name == "seq" && table.name == "message" ? "rowid" : $0.name }
                 let order = table.order.map { $0 == "seq" && table.name == "message" ? "rowid" : $0 }
                 let cursor = try Row.fetchCursor(
-                    db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(order.joined(separator: ", "))")
+                    db.cachedStatement(sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(order.joined(separator: ", "))"))
                 var rows: [StoreRow] = []
                 rows.reserveCapacity(batchSize)
                 while let row = try cursor.next() {

@@ -33,7 +33,7 @@ extension SQLiteStateStore {
                     arguments: [key, message.address, message.messageID])
             }
             let held = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE message_id = ?)", arguments: [message.messageID]) ?? false
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE message_id = ?)"), arguments: [message.messageID]) ?? false
             return held || message.notificationKeys.isEmpty ? .claimed : .alreadyClaimed
         }
     }
@@ -64,12 +64,12 @@ extension SQLiteStateStore {
     public func unsentMessages() async throws -> [OutgoingMessage] {
         try read { db in
             try Row.fetchAll(
-                db,
+                db.cachedStatement(
                 sql: """
                     SELECT message_id, address, notification_keys, scheduled_at, claimed_at, attempts,
                            last_error, retry_at, bytes
                     FROM message WHERE sent_at IS NULL AND withdrawn_at IS NULL ORDER BY claimed_at, rowid
-                    """
+                    """)
             ).map(outgoingMessage)
         }
     }
@@ -95,7 +95,7 @@ extension SQLiteStateStore {
     /// When the message was withdrawn, or nil (not withdrawn, or unknown).
     public func withdrawnAt(messageID: String) async throws -> Int64? {
         try read { db in
-            try Int64.fetchOne(db, sql: "SELECT withdrawn_at FROM message WHERE message_id = ?", arguments: [messageID])
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT withdrawn_at FROM message WHERE message_id = ?"), arguments: [messageID])
         }
     }
 
@@ -103,12 +103,12 @@ extension SQLiteStateStore {
     public func message(_ messageID: String) async throws -> OutgoingMessage? {
         try read { db in
             try Row.fetchOne(
-                db,
+                db.cachedStatement(
                 sql: """
                     SELECT message_id, address, notification_keys, scheduled_at, claimed_at, attempts,
                            last_error, retry_at, bytes
                     FROM message WHERE message_id = ?
-                    """,
+                    """),
                 arguments: [messageID]
             ).map(outgoingMessage)
         }
@@ -117,7 +117,7 @@ extension SQLiteStateStore {
     /// When the message was marked sent, or nil (not sent, or unknown).
     public func sentAt(messageID: String) async throws -> Int64? {
         try read { db in
-            try Int64.fetchOne(db, sql: "SELECT sent_at FROM message WHERE message_id = ?", arguments: [messageID])
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT sent_at FROM message WHERE message_id = ?"), arguments: [messageID])
         }
     }
 
@@ -125,12 +125,12 @@ extension SQLiteStateStore {
         try read { db in
             var keys = Set<DeliveryKey>()
             let rows = try Row.fetchCursor(
-                db,
+                db.cachedStatement(
                 sql: """
                     SELECT delivery.notification_key, delivery.address FROM delivery
                     JOIN message ON message.message_id = delivery.message_id
                     WHERE message.scheduled_at >= ?
-                    """,
+                    """),
                 arguments: [since])
             while let row = try rows.next() {
                 keys.insert(DeliveryKey(
@@ -145,7 +145,7 @@ extension SQLiteStateStore {
 
     private func requireMessage(_ messageID: String, _ db: Database) throws {
         let known = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE message_id = ?)", arguments: [messageID]) ?? false
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM message WHERE message_id = ?)"), arguments: [messageID]) ?? false
         guard known else {
             throw StoreError(
                 code: .unknownMessage, path: path,

@@ -53,10 +53,10 @@ public final class SQLiteStateStore: StateStore {
             let range = "WHERE key >= ? AND key < ?"
             let progress = try progress(db, where: range, arguments: [lower, upper])
             let completions = try Row.fetchAll(
-                db, sql: "SELECT key, at, by, note FROM completion \(range) ORDER BY at, key", arguments: [lower, upper]
+                db.cachedStatement(sql: "SELECT key, at, by, note FROM completion \(range) ORDER BY at, key"), arguments: [lower, upper]
             ).map(Completion.init(row:))
             let pending = try String.fetchAll(
-                db, sql: "SELECT key FROM extension_request \(range) AND answer IS NULL", arguments: [lower, upper])
+                db.cachedStatement(sql: "SELECT key FROM extension_request \(range) AND answer IS NULL"), arguments: [lower, upper])
             return DirectiveRecords(progress: progress, completions: completions, pendingRequests: Set(pending))
         }
     }
@@ -64,14 +64,14 @@ public final class SQLiteStateStore: StateStore {
     /// Completions and the extensions in force, of the keys `condition` admits.
     private func progress(_ db: Database, where condition: String, arguments: StatementArguments) throws -> Progress {
         var completions: [String: LocalDateTime] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT key, at FROM completion \(condition)", arguments: arguments) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, at FROM completion \(condition)"), arguments: arguments) {
             let at: Int64 = try row.decode(forColumn: "at")
             completions[try row.decode(forColumn: "key")] = LocalDateTime(epochSeconds: at)
         }
         // Oldest first, so the latest extension of a key is the one left in the map.
         var extensions: [String: CivilDate] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT id, key, to_date, reason, by, at FROM extension \(condition) ORDER BY at, id", arguments: arguments) {
+            db.cachedStatement(sql: "SELECT id, key, to_date, reason, by, at FROM extension \(condition) ORDER BY at, id"), arguments: arguments) {
             let granted = try decodeExtension(row)
             extensions[granted.key] = granted.to
         }
@@ -85,7 +85,7 @@ public final class SQLiteStateStore: StateStore {
     /// Every completion, oldest first (for `dondoc status` and audits).
     public func completions() async throws -> [Completion] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT key, at, by, note FROM completion ORDER BY at, key").map(Completion.init(row:))
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT key, at, by, note FROM completion ORDER BY at, key")).map(Completion.init(row:))
         }
     }
 
@@ -96,7 +96,7 @@ public final class SQLiteStateStore: StateStore {
     /// Every extension ever granted, oldest first (the history; `progress()` has those in force).
     public func extensions() async throws -> [Extension] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, key, to_date, reason, by, at FROM extension ORDER BY at, id")
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, key, to_date, reason, by, at FROM extension ORDER BY at, id"))
                 .map(decodeExtension)
         }
     }
@@ -117,7 +117,7 @@ public final class SQLiteStateStore: StateStore {
 
     public func metadata(_ key: String) async throws -> String? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = ?", arguments: [key])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM metadata WHERE key = ?"), arguments: [key])
         }
     }
 
@@ -135,7 +135,7 @@ public final class SQLiteStateStore: StateStore {
     public func metadata(_ key: String, orInsert value: String) async throws -> String {
         try write { db in
             try db.execute(sql: "INSERT INTO metadata (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", arguments: [key, value])
-            return try String.fetchOne(db, sql: "SELECT value FROM metadata WHERE key = ?", arguments: [key]) ?? value
+            return try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM metadata WHERE key = ?"), arguments: [key]) ?? value
         }
     }
 
@@ -146,7 +146,7 @@ public final class SQLiteStateStore: StateStore {
     public func auditTrail(limit: Int) async throws -> [AuditEvent] {
         guard limit > 0 else { return [] }
         return try read { db in
-            try Row.fetchAll(db, sql: "\(AuditEvent.selection) ORDER BY id DESC LIMIT ?", arguments: [limit]).map(AuditEvent.init(row:))
+            try Row.fetchAll(db.cachedStatement(sql: "\(AuditEvent.selection) ORDER BY id DESC LIMIT ?"), arguments: [limit]).map(AuditEvent.init(row:))
         }
     }
 
@@ -158,7 +158,7 @@ public final class SQLiteStateStore: StateStore {
     public func changeCounter() throws -> Int {
         do {
             return try pool.writeWithoutTransaction { db in
-                try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+                try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
             }
         } catch {
             throw StoreError.wrapping(error, path: path)

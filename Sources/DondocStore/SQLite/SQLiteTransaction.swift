@@ -7,7 +7,7 @@ struct SQLiteTransaction: StoreTransaction {
     let db: Database
 
     func completion(key: String) throws -> Completion? {
-        try Row.fetchOne(db, sql: "SELECT key, at, by, note FROM completion WHERE key = ?", arguments: [key]).map(Completion.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT key, at, by, note FROM completion WHERE key = ?"), arguments: [key]).map(Completion.init(row:))
     }
 
     func recordCompletion(_ completion: Completion) throws -> Bool {
