@@ -79,7 +79,7 @@ public enum Daemon {
         let notifier = SystemdNotifier()
         let heartbeat = Heartbeat()
         let delivery = DeliveryWorker(store: store, composer: composer, sendmail: sendmail, backoff: Backoff(),
-                                      journal: config.journal, heartbeat: heartbeat, logger: logger)
+                                      journal: config.journal, heartbeat: heartbeat, logger: logger, parallel: config.mail.parallel)
         let daemon = DaemonService(config: config, clock: options.clock, store: store, delivery: delivery, heartbeat: heartbeat,
                                    notifier: notifier, logger: logger)
         let watchdog = WatchdogService(notifier: notifier, heartbeat: heartbeat, logger: logger, hangAfterReady: options.hangAfterReady)

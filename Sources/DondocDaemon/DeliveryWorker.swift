@@ -17,6 +17,8 @@ struct DeliveryWorker: Sendable {
     let journal: Bool
     let heartbeat: Heartbeat
     let logger: Logger
+    /// How many digests are handed over at once (`mail.parallel`).
+    var parallel: Int = 1
     /// Set when a claim answered "not active": this node lost the active role (DESIGN §7).
     let lostRole = Toggle()
 
@@ -59,13 +61,23 @@ struct DeliveryWorker: Sendable {
         }
         if journal { record(notifications, claimed: journaled) }
         let claimed = journaled.releasing(released)
-        for digest in digests {
-            if shouldStop() { return }
+        let parts = digests.flatMap { digest in
             let pending = digest.items.filter { !claimed.isClaimed($0.notificationKey, digest.address) }
-            guard !pending.isEmpty else { continue }
-            for part in Digest(address: digest.address, at: digest.at, items: pending).chunked(maxItems: 500) {
-                if shouldStop() { return }
-                await send(part, now: now)
+            return pending.isEmpty ? [] : Digest(address: digest.address, at: digest.at, items: pending).chunked(maxItems: 500)
+        }
+        // Up to `parallel` hand-overs at once, each its own claim → sendmail → mark: a yearly
+        // report's reminder reaches thousands of addresses on one morning. Asked to stop, no
+        // new one starts; those running finish.
+        await withTaskGroup(of: Void.self) { group in
+            var running = 0
+            for part in parts {
+                if running >= max(1, parallel) {
+                    await group.next()
+                    running -= 1
+                }
+                if shouldStop() { break }
+                group.addTask { await send(part, now: now) }
+                running += 1
             }
         }
     }

@@ -26,6 +26,21 @@ struct DaemonProcessTests {
         #expect(rig.log.contains("dondoc stopped"))
     }
 
+    /// `mail.parallel: 3`: the 55 digests of 08:00 are handed over three at a time, never more,
+    /// each once.
+    @Test func digestsAreHandedOverAFewAtATime() async throws {
+        let rig = try DaemonRig(parallel: 3)
+        let expected = try await rig.expectedDeliveries(from: "2026-12-07T08:00", to: "2026-12-07T08:00")
+        let addresses = Set(expected.map { $0.split(separator: " ").last.map(String.init) ?? "" })
+        try await rig.start(clockStart: "2026-12-07T07:59:58+07:00", rate: 1)
+        let messages = try await rig.waitForMail { $0.count >= addresses.count }
+        #expect(Set(messages.flatMap(\.pairs)) == expected)
+        #expect(messages.count == addresses.count, "one digest per address, once")
+        #expect(await rig.waitForDatagram { $0.contains("next wake") } != nil)
+        #expect(rig.mostSendmailsAtOnce == 3)
+        #expect(try await rig.signal(SIGTERM) == 0)
+    }
+
     @Test func aCompletionRecordedWhileRunningStopsThatObligationsReminders() async throws {
         let rig = try DaemonRig()
         try await rig.aCompletionWhileRunningStopsTheReminders()

@@ -53,6 +53,12 @@ final class DaemonRig {
     /// Each line `dondoc web` writes to standard output or error.
     let webLog = Observed<String>()
 
+    /// How many of the probe's sendmail ran at once at most (`init(parallel:)`).
+    var mostSendmailsAtOnce: Int? {
+        (try? String(contentsOf: directory.appendingPathComponent("probe/max"), encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
     /// Whether this rig made the folder and the SMTP server (and removes them when it goes).
     private let owner: Bool
 
@@ -67,7 +73,11 @@ final class DaemonRig {
     }
 
     /// `state`: what the config's `state:` says (a file in the rig's folder, or a PostgreSQL URL).
-    init(catchUpDays: Int = 30, mailOutage: Bool = false, withWeb: Bool = false, state: String = "state.sqlite") throws {
+    /// `parallel`: `mail.parallel`, with a sendmail that records in `probe` how many run at once
+    /// (`running`, its highest in `max`); the first two wait (at most 20 s) for a third to start,
+    /// so that hand-overs side by side are seen whatever the machine's speed.
+    init(catchUpDays: Int = 30, mailOutage: Bool = false, withWeb: Bool = false, state: String = "state.sqlite",
+         parallel: Int? = nil) throws {
         owner = true
         directory = try TestTools.temporaryDirectory()
         smtp = try SMTPServer()
@@ -82,6 +92,25 @@ final class DaemonRig {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
             sendmail = script.path
         }
+        if parallel != nil {
+            let probe = directory.appendingPathComponent("probe")
+            try FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)
+            let script = directory.appendingPathComponent("sendmail-probe")
+            try """
+                #!/bin/sh
+                d='\(probe.path)'
+                ( flock 9; n=$(($(cat "$d/running" 2>/dev/null || echo 0) + 1)); echo $n > "$d/running"
+                  [ $n -gt "$(cat "$d/max" 2>/dev/null || echo 0)" ] && echo $n > "$d/max"; echo x >> "$d/started" ) 9>"$d/lock"
+                i=0
+                while [ "$(wc -l < "$d/started")" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+                \(sendmail) "$@"; rc=$?
+                ( flock 9; echo $(($(cat "$d/running") - 1)) > "$d/running" ) 9>"$d/lock"
+                exit $rc
+
+                """.write(to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            sendmail = script.path
+        }
         try """
             workflows: workflows
             state: \(state)
@@ -89,7 +118,7 @@ final class DaemonRig {
             catch-up-days: \(catchUpDays)
             mail:
               from: "Hệ thống đôn đốc <dondoc@example.gov.vn>"
-              sendmail: \(sendmail)
+              sendmail: \(sendmail)\(parallel.map { "\n  parallel: \($0)" } ?? "")
             """.write(to: config, atomically: true, encoding: .utf8)
         if withWeb {
             let port = try TestTools.freeLoopbackPort()

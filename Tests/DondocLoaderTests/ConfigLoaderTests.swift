@@ -41,19 +41,27 @@ struct ConfigLoaderTests {
             mail:
               from: dondoc@example.gov.vn
               sendmail: /usr/bin/msmtp -C /etc/dondoc/msmtprc
+              parallel: 8
             http:
               listen: "[::1]:9090"
               base-url: https://dondoc.haiphong.gov.vn/
               link-days: 30
             """).config)
-        #expect(config.mail == MailConfig(from: "dondoc@example.gov.vn", sendmail: "/usr/bin/msmtp -C /etc/dondoc/msmtprc"))
+        #expect(config.mail == MailConfig(from: "dondoc@example.gov.vn", sendmail: "/usr/bin/msmtp -C /etc/dondoc/msmtprc", parallel: 8))
         #expect(config.http == HTTPConfig(listen: ListenAddress(host: "::1", port: 9090),
                                           baseURL: "https://dondoc.haiphong.gov.vn", linkDays: 30))
         #expect(config.http.listen.description == "[::1]:9090")
         #expect(config.state.hasSuffix("/state.sqlite"))
         #expect(config.keyLocations["state"]?.line == 1)
-        #expect(config.keyLocations["http.base-url"]?.line == 7)
+        #expect(config.keyLocations["http.base-url"]?.line == 8)
         #expect(config.keyLocations["http.base-url"]?.column == 13)
+    }
+
+    @Test(arguments: ["0", "33", "four", "2.5"])
+    func aParallelOutOfRangeIsAnErrorAtItsValue(value: String) throws {
+        let (config, messages) = try load("mail:\n  parallel: \(value)\n")
+        #expect(config == nil)
+        #expect(messages == ["dondoc.yaml:2:13: error: 'parallel' must be a number of sendmail processes from 1 to 32, found '\(value)'"])
     }
 
     @Test func theHTTPSectionsProblemsPointAtTheirValues() throws {

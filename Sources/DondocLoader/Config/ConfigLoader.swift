@@ -69,8 +69,13 @@ struct ConfigSection {
 
     /// A whole number of days in `range`, or an error naming the key.
     func days(_ text: Located<String>, key: String, in range: ClosedRange<Int>) -> Int? {
-        if let days = Int(text.value), range.contains(days) { return days }
-        error(.configValue, text, "'\(key)' must be a number of days from \(range.lowerBound) to \(range.upperBound), found '\(text.value)'")
+        number(text, key: key, of: "days", in: range)
+    }
+
+    /// A whole number (of `unit`) in `range`, or an error naming the key.
+    func number(_ text: Located<String>, key: String, of unit: String, in range: ClosedRange<Int>) -> Int? {
+        if let number = Int(text.value), range.contains(number) { return number }
+        error(.configValue, text, "'\(key)' must be a number of \(unit) from \(range.lowerBound) to \(range.upperBound), found '\(text.value)'")
         return nil
     }
 }

@@ -57,10 +57,16 @@ public struct MailConfig: Sendable, Equatable {
     public var from: String
     /// The sendmail-compatible program, possibly with leading arguments (`/usr/bin/msmtp -C /etc/dondoc/msmtprc`).
     public var sendmail: String
+    /// How many sendmail processes run at once when many digests fall due together (one digest
+    /// per address; each still claimed before and marked after its own hand-over).
+    public var parallel: Int
 
-    public init(from: String = "Hệ thống đôn đốc <dondoc@localhost>", sendmail: String = "/usr/sbin/sendmail") {
+    public static let parallelRange = 1...32
+
+    public init(from: String = "Hệ thống đôn đốc <dondoc@localhost>", sendmail: String = "/usr/sbin/sendmail", parallel: Int = 4) {
         self.from = from
         self.sendmail = sendmail
+        self.parallel = parallel
     }
 }
 

@@ -1,11 +1,11 @@
 import DondocCore
 
 extension MailConfig {
-    static let keys = ["from", "sendmail"]
+    static let keys = ["from", "sendmail", "parallel"]
 }
 
 extension ConfigSection {
-    /// `mail: {from, sendmail}`.
+    /// `mail: {from, sendmail, parallel}`.
     func read(into mail: inout MailConfig, locations: inout [String: SourceLocation]) {
         if let text = text("from", locations: &locations) {
             if text.value.contains("@") { mail.from = text.value } else {
@@ -18,6 +18,10 @@ extension ConfigSection {
                 error(.configValue, text, "'sendmail' must be an absolute path to a program, found '\(text.value)'")
             }
             mail.sendmail = text.value
+        }
+        if let text = text("parallel", locations: &locations),
+           let parallel = number(text, key: "parallel", of: "sendmail processes", in: MailConfig.parallelRange) {
+            mail.parallel = parallel
         }
     }
 }
