@@ -178,8 +178,15 @@ struct DeliveryWorker: Sendable {
             }
             // A hand-over again goes through the claim's check of the active role: a node that lost
             // it leaves the message to the active one. (Claiming a claimed message changes nothing.)
-            if case .notActive? = try? await store.claim(message) {
+            switch try? await store.claim(message) {
+            case .notActive?:
                 lostRole.set(true)
+                return next
+            case nil:
+                // The claim could not be written, so the role was not checked: not handed over now.
+                next = min(next ?? now + 60, now + 60)
+                continue
+            case .claimed?, .alreadyClaimed?:
                 break
             }
             if let retryAt = await attempt(message, now: now) {

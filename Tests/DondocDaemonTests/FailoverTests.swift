@@ -79,7 +79,7 @@ struct FailoverTests {
         // `a` comes back with its mail server reachable, and its retries due: it must not send.
         try a.mailOutageEnds()
         try await a.signal(SIGCONT)
-        #expect(await a.waitForLog("lost the state store's active role"), "log:\n\(a.log)")
+        #expect(await a.waitForLog("lost the state store's active role", timeout: .seconds(180)), "log:\n\(a.log)")
         #expect(a.latestStatus?.hasPrefix("standby") == true, "\(a.latestStatus ?? "no STATUS")")
         #expect(try a.smtp.messages().isEmpty, "the partitioned node sent mail")
 
