@@ -277,12 +277,12 @@ final class DaemonRig {
 
 /// What a crash drill proves from the mail received (DESIGN §3): every notification expected
 /// arrived; no message arrived more often than the crashes could explain (those in flight at each,
-/// up to `inFlight`: `mail.parallel`, 4 by default);
+/// up to `inFlight`: `mail.parallel`, 1 by default);
 /// no notification came in two different messages; nothing arrived that `simulate` would not send
 /// up to the furthest any process's clock got. Returns the duplicate messages.
 @discardableResult
 func expectDrillMail(_ messages: [SMTPServer.Delivered], expected: Set<String>, allowed: Set<String>, crashes: Int, seed: UInt64,
-                     inFlight: Int = 4) -> Int {
+                     inFlight: Int = 1) -> Int {
     let received = messages.flatMap(\.pairs)
     let missing = expected.subtracting(received)
     #expect(missing.isEmpty, "seed \(seed): \(missing.count) notification(s) lost after \(crashes) crash(es), e.g. \(missing.sorted().prefix(3))")

@@ -45,11 +45,7 @@ struct PostgresDaemonTests {
         #expect(await first.waitForDatagram { $0.contains("STATUS=active: ") } != nil, "log:\n\(first.log)")
         try await second.start(clockStart: "2026-12-11T06:00:00+07:00", rate: 1)
         // The second waits on the server for the lock (no polling of its own).
-        let database = try #require(URL(string: url)?.lastPathComponent)
-        let waiting = "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = '\(database)'"
-        while try TestTools.run("/usr/bin/psql", [try #require(Self.server), "-Atqc", waiting]).stdout != Data("1\n".utf8) {
-            await Task.yield()
-        }
+        try await FailoverTests.waitForStandbys(1, database: try #require(URL(string: url)?.lastPathComponent))
         #expect(!second.log.contains("holds the state store's active role"))
         #expect(try await first.signal(SIGKILL) == -SIGKILL)
         #expect(await second.waitForDatagram { $0.contains("STATUS=active: ") } != nil, "log:\n\(second.log)")

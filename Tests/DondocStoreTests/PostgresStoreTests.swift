@@ -28,12 +28,19 @@ struct PostgresStoreTests {
         }
         // The second waits on the server: its session shows as waiting for the advisory lock.
         let database = try #require(URL(string: url)?.lastPathComponent)
+        let deadline = ContinuousClock.now + .seconds(60)
         while try await PostgresTestServer.select(
             """
             SELECT count(*)::text FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """, database: database) != [["1"]] {
-            await Task.yield()
+            // Waiting for a condition (bounded, so that a failure fails rather than hangs).
+            guard ContinuousClock.now < deadline else {
+                Issue.record("the second store never waited for the active role")
+                standby.cancel()
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
         }
         #expect(!acquired.isSet)
         #expect(try await second.claim(message("m2@dondoc", keys: ["k2"])) == .notActive)

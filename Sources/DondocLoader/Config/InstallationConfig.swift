@@ -63,7 +63,7 @@ public struct MailConfig: Sendable, Equatable {
 
     public static let parallelRange = 1...32
 
-    public init(from: String = "Hệ thống đôn đốc <dondoc@localhost>", sendmail: String = "/usr/sbin/sendmail", parallel: Int = 4) {
+    public init(from: String = "Hệ thống đôn đốc <dondoc@localhost>", sendmail: String = "/usr/sbin/sendmail", parallel: Int = 1) {
         self.from = from
         self.sendmail = sendmail
         self.parallel = parallel
