@@ -132,7 +132,7 @@ let package = Package(
             dependencies: ["DondocStore", "DondocStorePostgres", "DondocTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(name: "DondocAppTests", dependencies: ["DondocApp"]),
-        .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocRuntime", "DondocStore", "DondocTestSupport", "dondoc"]),
+        .testTarget(name: "DondocDaemonTests", dependencies: ["DondocDaemon", "DondocRuntime", "DondocStore", "DondocStorePostgres", "DondocTestSupport", "dondoc"]),
         .testTarget(name: "DondocCLITests", dependencies: ["DondocCLI", "DondocStore", "DondocStorePostgres", "DondocApp", "DondocTestSupport", "dondoc"],
                     exclude: ["Golden"]),  // read from the source tree, so UPDATE_GOLDEN=1 can rewrite them
     ]

@@ -21,6 +21,14 @@ struct DeliveryWorker: Sendable {
     var parallel: Int = 1
     /// Set when a claim answered "not active": this node lost the active role (DESIGN §7).
     let lostRole = Toggle()
+    /// The longest a claim may precede its hand-over (DESIGN §7). A claim checks the active role
+    /// when it is written; a node stopped or stalled after that — partitioned, SIGSTOPped, swapped
+    /// out — may have lost the role meanwhile (the server ends a silent session within about 11 s).
+    /// So a hand-over that would start later than this after its claim is not started: the
+    /// message stays claimed and due, and its next attempt claims it again, checking the role anew.
+    var claimLease: Duration = .seconds(5)
+    /// The monotonic clock that times the claim lease (not the wall clock, which a drill scales).
+    var uptime: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
 
     /// Withdraws claimed, unsent messages (see `Withdrawal`); returns the claims released by
     /// those withdrawn. A withdrawal that cannot be recorded releases nothing: its message
@@ -99,6 +107,7 @@ struct DeliveryWorker: Sendable {
         let outgoing = OutgoingMessage(messageID: message.messageID, address: address, notificationKeys: message.keys,
                                        scheduledAt: scheduledAt, claimedAt: now, attempts: 0,
                                        lastError: nil, retryAt: nil, bytes: message.bytes)
+        let claimedAt = uptime()
         do {
             switch try await store.claim(outgoing) {
             case .claimed:
@@ -118,13 +127,20 @@ struct DeliveryWorker: Sendable {
             logger.error("cannot record the message to \(address) in the send log: \(error)")
             return
         }
-        await attempt(outgoing, now: now)
+        await attempt(outgoing, claimedAt: claimedAt, now: now)
     }
 
-    /// Runs sendmail for a claimed message and records the outcome; returns when to try again
-    /// (nil once sent).
+    /// Runs sendmail for a message claimed at `claimedAt` (on `uptime`) and records the outcome;
+    /// returns when to try again (nil once sent). A claim older than `claimLease` is not handed
+    /// over: the message is due again at once.
     @discardableResult
-    func attempt(_ message: OutgoingMessage, now: Int64) async -> Int64? {
+    func attempt(_ message: OutgoingMessage, claimedAt: ContinuousClock.Instant, now: Int64) async -> Int64? {
+        let age = uptime() - claimedAt
+        guard age <= claimLease else {
+            logger.warning("the claim of the message to \(message.address) is \(age) old, longer than the \(claimLease) a claim stands for: not handed over now; it is claimed again first",
+                           metadata: ["message-id": "\(message.messageID)"])
+            return now
+        }
         heartbeat.beat()
         let result = await sendmail.send(message.bytes, from: composer.from.address, to: [message.address])
         heartbeat.beat()
@@ -178,6 +194,7 @@ struct DeliveryWorker: Sendable {
             }
             // A hand-over again goes through the claim's check of the active role: a node that lost
             // it leaves the message to the active one. (Claiming a claimed message changes nothing.)
+            let claimedAt = uptime()
             switch try? await store.claim(message) {
             case .notActive?:
                 lostRole.set(true)
@@ -189,7 +206,7 @@ struct DeliveryWorker: Sendable {
             case .claimed?, .alreadyClaimed?:
                 break
             }
-            if let retryAt = await attempt(message, now: now) {
+            if let retryAt = await attempt(message, claimedAt: claimedAt, now: now) {
                 next = min(next ?? retryAt, retryAt)
             }
         }

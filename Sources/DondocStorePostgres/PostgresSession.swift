@@ -16,10 +16,25 @@ struct PostgresSession {
     @discardableResult
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
         do {
-            return try connection.query(query, logger: Self.logger).wait()
+            return try Self.answer(connection.query(query, logger: Self.logger), unlessClosed: connection, path: path).wait()
         } catch {
             throw StoreError.postgres(error, path: path)
         }
+    }
+
+    /// The answer to a statement sent on `connection`, or `.unreachable` once the connection is
+    /// closed. postgres-nio can leave a statement unanswered for good when it is sent while the
+    /// connection is closing (the server ended the session under a stopped process: seen with
+    /// SIGSTOP and `pg_terminate_backend`), and a wait on it would hang the store's worker, and
+    /// with it the daemon, for ever.
+    static func answer<T>(_ answer: EventLoopFuture<T>, unlessClosed connection: PostgresConnection, path: String) -> EventLoopFuture<T> {
+        let promise = answer.eventLoop.makePromise(of: T.self)
+        answer.cascade(to: promise)
+        // A promise completed twice keeps its first result: this fails only an unanswered statement.
+        connection.closeFuture.whenComplete { _ in
+            promise.fail(StoreError(code: .unreachable, path: path, message: "the connection to the server was closed before it answered"))
+        }
+        return promise.futureResult
     }
 
     /// The rows of one statement, each decoded by `decode` (a decoding failure is `.corrupt`).

@@ -332,11 +332,13 @@ public final class PostgresStateStore: StateStore {
             throw StoreError(code: .io, path: path, message: "the store is closed")
         }
         do {
-            let pid = try await connection.query("SELECT pg_backend_pid()", logger: PostgresSession.logger).get()
+            let pid = try await PostgresSession.answer(connection.query("SELECT pg_backend_pid()", logger: PostgresSession.logger),
+                                                       unlessClosed: connection, path: path).get()
                 .rows.first?.decode(Int32.self) ?? 0
             state.withLock { _ = $0.ownPIDs.insert(pid) }
             try await withTaskCancellationHandler {
-                _ = try await connection.query("SELECT pg_advisory_lock(\(Self.activeLockKey))", logger: PostgresSession.logger).get()
+                _ = try await PostgresSession.answer(connection.query("SELECT pg_advisory_lock(\(Self.activeLockKey))", logger: PostgresSession.logger),
+                                                     unlessClosed: connection, path: path).get()
             } onCancel: {
                 Self.dispose(connection)
             }

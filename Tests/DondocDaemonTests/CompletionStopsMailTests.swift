@@ -120,6 +120,30 @@ import DondocRuntime
         #expect(try rig.mails().count == 2)
     }
 
+    /// DESIGN §7: a claim stands for `claimLease` on the monotonic clock. A node that stalls
+    /// between a claim and its hand-over (here every read of the monotonic clock lies 10 s after
+    /// the one before) hands nothing over, and is due again at once; its messages stay claimed,
+    /// and once it no longer stalls each is claimed again and sent, once.
+    @Test func aHandOverLongAfterItsClaimIsNotStartedButClaimedAgain() async throws {
+        let stall = StallingUptime()
+        let rig = try TickRig(uptime: stall.read)
+        let firstStart = Self.at("2025-12-15", 7)
+        rig.clock.set(Self.at("2025-12-15", 8))
+        stall.stalling(true)
+        #expect(try await rig.tick(firstStart: firstStart) == Self.at("2025-12-15", 8))
+        #expect(try rig.mails().isEmpty)
+        let claimed = try await rig.store.unsentMessages()
+        #expect(Set(claimed.map(\.address)) == ["a@example.gov.vn", "b@example.gov.vn", "vanthu@moha.gov.vn"])
+        #expect(claimed.allSatisfy { $0.attempts == 0 && $0.retryAt == nil })
+
+        stall.stalling(false)
+        _ = try await rig.tick(firstStart: firstStart)
+        let mails = try rig.mails()
+        #expect(mails.count == 3)
+        #expect(Set(mails.compactMap(\.messageID)) == Set(claimed.map(\.messageID)))
+        #expect(try await rig.store.unsentMessages().isEmpty)
+    }
+
     @Test func aWithdrawalDropsTheCompletedAndReleasesTheRest() {
         let message = OutgoingMessage(
             messageID: "m@dondoc", address: "vanthu@moha.gov.vn",
@@ -130,6 +154,21 @@ import DondocRuntime
         #expect(withdrawal?.dropped == [Self.doneKey + "!reminder:0"])
         #expect(withdrawal?.released == ["1/CT-TEST#bao-cao@ubnd-b!reminder:0"])
         #expect(Withdrawal(of: message, progress: .none) == nil)
+    }
+}
+
+/// A monotonic clock that, while stalling, reads 10 s later at every read: the node stalls
+/// between any two steps.
+final class StallingUptime: Sendable {
+    private let state = Mutex<(stalling: Bool, offset: Duration)>((false, .zero))
+    func stalling(_ on: Bool) { state.withLock { $0.stalling = on } }
+    var read: @Sendable () -> ContinuousClock.Instant {
+        { [self] in
+            state.withLock { state in
+                if state.stalling { state.offset += .seconds(10) }
+                return ContinuousClock.now + state.offset
+            }
+        }
     }
 }
 
@@ -152,7 +191,7 @@ final class TickRig {
     let outbox: URL
     let outageFlag: URL
 
-    init(clock injected: DaemonClock? = nil) throws {
+    init(clock injected: DaemonClock? = nil, uptime: (@Sendable () -> ContinuousClock.Instant)? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dondoc-done-\(UUID().uuidString)")
         let folder = directory.appendingPathComponent("workflows")
         outbox = directory.appendingPathComponent("outbox")
@@ -202,10 +241,11 @@ final class TickRig {
         store = try SQLiteStateStore.open(path: config.state, create: true)
         let logger = Logger(label: "dondoc.test") { _ in SwiftLogNoOpLogHandler() }
         let heartbeat = Heartbeat()
-        let delivery = DeliveryWorker(
+        var delivery = DeliveryWorker(
             store: store, composer: try MessageComposer(from: config.mail.from, templates: try MailTemplates.load(directory: nil)),
             sendmail: try #require(Sendmail(commandLine: config.mail.sendmail)), backoff: Backoff(), journal: false,
             heartbeat: heartbeat, logger: logger)
+        if let uptime { delivery.uptime = uptime }
         service = DaemonService(config: config, clock: daemonClock, store: store, delivery: delivery,
                                 heartbeat: heartbeat, notifier: SystemdNotifier(), logger: logger)
         let report = WorkflowLoader.load(directory: folder.path, today: nil)
