@@ -73,4 +73,41 @@ struct UnitValidityTests {
         #expect(!unit.owes(periodStart: nil, due: d("2025-07-01")))
         #expect(unit.owes(periodStart: nil, due: d("2025-06-30")))
     }
+
+    /// A body that existed before it took a group's work over (Ninh Bình's merged board, valid
+    /// from 1/3/2025, owes the Nam Định directive only from 1/7/2025): listed for a term, it owes
+    /// only the periods that meet both its validity and the term.
+    static let merged = OrgChart(units: [
+        Unit(id: "ban-nam-dinh", name: "Ban Nam Định", validUntil: d("2025-06-30"), successor: "ban-ninh-binh"),
+        Unit(id: "ban-ninh-binh", name: "Ban Ninh Bình", validFrom: d("2025-03-01")),
+    ], memberships: [
+        "nam-dinh": [GroupMember("ban-nam-dinh"), GroupMember("ban-ninh-binh", term: Term(from: d("2025-07-01")))],
+        "nested": [GroupMember("group:nam-dinh", term: Term(until: d("2025-12-31")))],
+        "twice": [GroupMember("group:nam-dinh"), GroupMember("ban-ninh-binh")],
+    ])
+
+    static func halfYearly(_ lead: String) -> [String] {
+        let planner = Planner(directives: [Directive(number: "1/CT", title: "t", issuer: "ban-nam-dinh", issued: d("2024-11-01"), steps: [
+            Step(id: "sau-thang", phase: .report, title: "Báo cáo 6 tháng", lead: [lead],
+                 due: .report(.halfYearly, month: nil, day: 20), from: PeriodBound(year: 2025)),
+        ])], org: merged, calendar: WorkCalendar())
+        return planner.obligations(due: d("2025-01-01")...d("2026-12-31")).map(\.key)
+    }
+
+    @Test func aUnitListedForATermOwesOnlyThePeriodsWithinIt() {
+        #expect(UnitValidityTests.halfYearly("group:nam-dinh")
+            == ["1/CT#sau-thang@ban-nam-dinh/2025-H1", "1/CT#sau-thang@ban-ninh-binh/2025-H2", "1/CT#sau-thang@ban-ninh-binh/2026-H1",
+                "1/CT#sau-thang@ban-ninh-binh/2026-H2"])
+    }
+
+    @Test func termsNarrowAlongNestedGroupsAndWidenAcrossPaths() {
+        // Through "nested" the group's term (to 31/12/2025) narrows each member's.
+        #expect(UnitValidityTests.halfYearly("group:nested") == ["1/CT#sau-thang@ban-nam-dinh/2025-H1", "1/CT#sau-thang@ban-ninh-binh/2025-H2"])
+        #expect(UnitValidityTests.merged.term(of: "ban-ninh-binh", in: ["group:nested"]) == Term(from: d("2025-07-01"), until: d("2025-12-31")))
+        // Named also directly, it is always a member: it owes its first half of 2025 too.
+        #expect(UnitValidityTests.merged.term(of: "ban-ninh-binh", in: ["group:twice"]) == nil)
+        #expect(UnitValidityTests.halfYearly("group:twice").contains("1/CT#sau-thang@ban-ninh-binh/2025-H1"))
+        #expect(UnitValidityTests.merged.term(of: "ban-ninh-binh", in: ["group:nam-dinh", "group:nested"]) == Term(from: d("2025-07-01")))
+        #expect(UnitValidityTests.merged.expand(["group:twice"]) == ["ban-nam-dinh", "ban-ninh-binh"])
+    }
 }

@@ -45,9 +45,59 @@ public struct Unit: Hashable, Sendable {
     /// after it ceased; a period that starts while it exists is its own, even when due after it
     /// ceased (its successor then holds it).
     public func owes(periodStart start: CivilDate?, due: CivilDate) -> Bool {
-        if let from = validFrom, due < from { return false }
-        if let until = validUntil, min(start ?? due, due) > until { return false }
+        Term(from: validFrom, until: validUntil).owes(periodStart: start, due: due)
+    }
+
+    /// The unit as it owes a step's deadlines when it is a member of the step's group only for
+    /// `term`: its validity narrowed to the term (its succession unchanged).
+    public func serving(_ term: Term?) -> Unit {
+        guard let term else { return self }
+        var unit = self
+        let narrowed = Term(from: validFrom, until: validUntil).intersection(term)
+        unit.validFrom = narrowed.from
+        unit.validUntil = narrowed.until
+        return unit
+    }
+}
+
+/// A span of days, either end open: a unit's validity, or the time a group lists a unit
+/// (`- { unit: ID, from: DATE, until: DATE }` in `units.yaml`, DESIGN §1.2).
+public struct Term: Hashable, Sendable {
+    public var from: CivilDate?
+    public var until: CivilDate?
+
+    public init(from: CivilDate? = nil, until: CivilDate? = nil) {
+        self.from = from
+        self.until = until
+    }
+
+    /// Whether a deadline due on `due` for a period that starts on `start` (`nil` for a one-off
+    /// step) falls to the term: the span from the period's start to the due date meets it.
+    public func owes(periodStart start: CivilDate?, due: CivilDate) -> Bool {
+        if let from, due < from { return false }
+        if let until, min(start ?? due, due) > until { return false }
         return true
+    }
+
+    /// The days both terms hold (possibly none: `from` after `until`).
+    public func intersection(_ other: Term) -> Term {
+        Term(from: [from, other.from].compactMap { $0 }.max(), until: [until, other.until].compactMap { $0 }.min())
+    }
+
+    /// The least term that holds both (a unit a group reaches along two paths).
+    func hull(_ other: Term) -> Term {
+        Term(from: from.flatMap { a in other.from.map { min(a, $0) } }, until: until.flatMap { a in other.until.map { max(a, $0) } })
+    }
+}
+
+/// One entry of a group: a unit id or `group:NAME`, and the term it is listed for (none: always).
+public struct GroupMember: Hashable, Sendable {
+    public var reference: String
+    public var term: Term?
+
+    public init(_ reference: String, term: Term? = nil) {
+        self.reference = reference
+        self.term = term
     }
 }
 
@@ -56,19 +106,32 @@ public struct OrgChart: Sendable {
     public private(set) var units: [String: Unit]
     /// Group name → members as written (unit ids, or `group:NAME`).
     public private(set) var groups: [String: [String]]
-    /// Each group's members expanded, made once: a step's `lead:` is expanded on every plan,
-    /// and a page of `dondoc web` plans one step.
-    private let expandedGroups: [String: [String]]
+    /// Group name → its entries with the terms they are listed for.
+    private let memberships: [String: [GroupMember]]
+    /// Each group expanded, made once: a step's `lead:` is expanded on every plan, and a page of
+    /// `dondoc web` plans one step.
+    private let expandedGroups: [String: Expansion]
     /// `successor:` by unit id, for walking chains without copying units.
     private let successors: [String: String]
 
+    /// Unit ids in order of first mention, and the term of each unit a group lists only for a time.
+    private struct Expansion: Sendable {
+        var ids: [String] = []
+        var terms: [String: Term] = [:]
+    }
+
     public init(units: [Unit] = [], groups: [String: [String]] = [:]) {
+        self.init(units: units, memberships: groups.mapValues { $0.map { GroupMember($0) } })
+    }
+
+    public init(units: [Unit] = [], memberships: [String: [GroupMember]]) {
         var byID: [String: Unit] = [:]
         for unit in units { byID[unit.id] = unit }
         self.units = byID
-        self.groups = groups
-        var expanded: [String: [String]] = [:]
-        for name in groups.keys { expanded[name] = OrgChart.expand(["group:" + name], units: byID, groups: groups) }
+        self.groups = memberships.mapValues { $0.map(\.reference) }
+        self.memberships = memberships
+        var expanded: [String: Expansion] = [:]
+        for name in memberships.keys { expanded[name] = OrgChart.expand(["group:" + name], units: byID, memberships: memberships) }
         self.expandedGroups = expanded
         self.successors = byID.compactMapValues(\.successor)
     }
@@ -78,26 +141,52 @@ public struct OrgChart: Sendable {
     /// Unit ids named by a `lead:`/`support:` list, groups expanded (recursively, each unit
     /// once, in order of first mention). Unknown names are skipped: the loader reports them.
     public func expand(_ references: [String]) -> [String] {
-        if references.count == 1, let group = OrgChart.groupName(references[0]), let members = expandedGroups[group] {
-            return members
-        }
-        return OrgChart.expand(references, units: units, groups: groups)
+        expansion(of: references).ids
     }
 
-    private static func expand(_ references: [String], units: [String: Unit], groups: [String: [String]]) -> [String] {
+    /// The term for which `references` name unit `id`: `nil` when some mention of it holds
+    /// always (named directly, or by groups none of which lists it for a time only), else the
+    /// least term that holds every path to it (each group's term along a path narrowing it).
+    public func term(of id: String, in references: [String]) -> Term? {
+        expansion(of: references).terms[id]
+    }
+
+    private func expansion(of references: [String]) -> Expansion {
+        if references.count == 1, let group = OrgChart.groupName(references[0]), let expanded = expandedGroups[group] {
+            return expanded
+        }
+        return OrgChart.expand(references, units: units, memberships: memberships)
+    }
+
+    private static func expand(_ references: [String], units: [String: Unit], memberships: [String: [GroupMember]]) -> Expansion {
+        var result = Expansion()
         var seen = Set<String>()
+        var always = Set<String>()
         var visiting = Set<String>()
-        var result: [String] = []
-        func visit(_ reference: String) {
+        func visit(_ reference: String, _ term: Term?) {
             if let group = OrgChart.groupName(reference) {
-                guard let members = groups[group], visiting.insert(group).inserted else { return }
-                members.forEach(visit)
+                guard let members = memberships[group], visiting.insert(group).inserted else { return }
+                for member in members {
+                    let narrowed: Term? = switch (term, member.term) {
+                    case (nil, let inner): inner
+                    case (let outer?, nil): outer
+                    case (let outer?, let inner?): outer.intersection(inner)
+                    }
+                    visit(member.reference, narrowed)
+                }
                 visiting.remove(group)
-            } else if units.index(forKey: reference) != nil, seen.insert(reference).inserted {
-                result.append(reference)
+            } else if units.index(forKey: reference) != nil {
+                if seen.insert(reference).inserted { result.ids.append(reference) }
+                guard !always.contains(reference) else { return }
+                if let term {
+                    result.terms[reference] = result.terms[reference].map { $0.hull(term) } ?? term
+                } else {
+                    always.insert(reference)
+                    result.terms[reference] = nil
+                }
             }
         }
-        references.forEach(visit)
+        references.forEach { visit($0, nil) }
         return result
     }
 

@@ -31,7 +31,8 @@ struct StepSchedule {
         var result: [Obligation] = []
         var seen = Set<String>()
         for assigned in planner.org.expand(step.lead) where leads?(assigned) ?? true {
-            for dated in deadlines(of: step, unit: assigned, near: dates) where owes(assigned, dated) {
+            let term = planner.org.term(of: assigned, in: step.lead)
+            for dated in deadlines(of: step, unit: assigned, near: dates) where owes(assigned, dated, term) {
                 let holder = planner.org.holder(of: assigned, on: dated.deadline.dueDate)
                 let unit = holder?.id ?? assigned
                 let key = Obligation.key(directive: directive.number, step: step.id, unit: unit, period: dated.period)
@@ -53,9 +54,12 @@ struct StepSchedule {
     func policy(_ step: Step) -> RestDayPolicy { step.onRestDay ?? directive.onRestDay }
 
     /// Whether `unit` owes a deadline: only the periods (or the one-off due date) within its
-    /// validity are its own (`Unit.owes`).
-    func owes(_ unit: String, _ dated: Dated) -> Bool {
-        planner.org[unit]?.owes(periodStart: dated.period?.start, due: dated.deadline.dueDate) ?? true
+    /// validity, and within the `term` for which the step's group lists it, are its own
+    /// (`Unit.owes`, `Term.owes`).
+    func owes(_ unit: String, _ dated: Dated, _ term: Term?) -> Bool {
+        let due = dated.deadline.dueDate
+        guard term?.owes(periodStart: dated.period?.start, due: due) ?? true else { return false }
+        return planner.org[unit]?.owes(periodStart: dated.period?.start, due: due) ?? true
     }
 
     /// Whether a step repeats: its own expression recurs, or it counts from a step that does.
@@ -160,8 +164,9 @@ struct StepSchedule {
         var sources: [String: [DeadlineTrace.AnchorUnit]] = [:]
         var order: [String] = []
         for anchorUnit in units {
+            let term = planner.org.term(of: anchorUnit, in: anchorStep.lead)
             for dated in deadlines(of: anchorStep, unit: anchorUnit, near: near, depth: depth + 1)
-            where owes(anchorUnit, dated) {
+            where owes(anchorUnit, dated, term) {
                 let label = dated.period?.description ?? ""
                 var date: CivilDate? = dated.deadline.dueDate
                 if done || tracer != nil {

@@ -15,6 +15,11 @@ struct UnitsFile {
         var name: String
         var location: SourceLocation
         var members: [Located<String>]
+        /// The term of each member written `{ unit: ID, from: DATE, until: DATE }`, by where its
+        /// `unit:` was written.
+        var terms: [SourceLocation: Term] = [:]
+
+        var memberships: [GroupMember] { members.map { GroupMember($0.value, term: terms[$0.location]) } }
     }
 
     var path: String
@@ -26,10 +31,11 @@ struct UnitsFile {
     static let topKeys = ["units", "groups"]
     static let headKeys = ["title", "email"]
     static let unitKeys = ["id", "name", "email", "head", "parent", "valid-from", "valid-until", "successor", "note"]
+    static let memberKeys = ["unit", "from", "until", "note"]
 
     var org: OrgChart {
         OrgChart(units: entries.map(\.unit),
-                 groups: Dictionary(groups.map { ($0.name, $0.members.map(\.value)) }, uniquingKeysWith: { a, _ in a }))
+                 memberships: Dictionary(groups.map { ($0.name, $0.memberships) }, uniquingKeysWith: { a, _ in a }))
     }
 
     var unitIDs: [String] { entries.map(\.unit.id) }
@@ -112,18 +118,38 @@ struct UnitsFile {
             }
             seen[name.value] = keyLocation
             _ = ValueRules.identifier(name, what: "group name", bag: bag)
-            var members: [Located<String>] = []
+            var group = Group(name: name.value, location: keyLocation, members: [])
             switch value {
             case .sequence(let sequence):
                 for item in sequence {
-                    if let text = MappingReader.text(item, named: "group \(name.value)", document: document, bag: bag) {
-                        members.append(text)
+                    if case .mapping = item {
+                        readTermMember(item, into: &group, document: document, bag: bag)
+                    } else if let text = MappingReader.text(item, named: "group \(name.value)", document: document, bag: bag) {
+                        group.members.append(text)
                     }
                 }
             default:
                 bag.error(.notList, document.location(of: value), "group '\(name.value)' must be a list of unit ids, found \(NodeText.describe(value))")
             }
-            groups.append(Group(name: name.value, location: keyLocation, members: members))
+            groups.append(group)
         }
+    }
+
+    /// A member listed for a time: `{ unit: ID, from: DATE, until: DATE }` (either date may be
+    /// left out; `note:` says why). Dropped, with the error, when it has one.
+    private func readTermMember(_ node: Node, into group: inout Group, document: YAMLDocument, bag: DiagnosticBag) {
+        let errorsBefore = bag.errorCount
+        guard let reader = MappingReader(node, subject: "a member of group '\(group.name)'", allowed: UnitsFile.memberKeys,
+                                         document: document, bag: bag) else { return }
+        let unit = reader.text("unit", required: true)
+        let from = reader.date("from")
+        let until = reader.date("until")
+        _ = reader.text("note")
+        if let from, let until, until.value < from.value {
+            bag.error(.validityOrder, until.location, "'until' \(until.value) is before 'from' \(from.value) in a member of group '\(group.name)'")
+        }
+        guard let unit, bag.errorCount == errorsBefore else { return }
+        group.members.append(unit)
+        if from != nil || until != nil { group.terms[unit.location] = Term(from: from?.value, until: until?.value) }
     }
 }

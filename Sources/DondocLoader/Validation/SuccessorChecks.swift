@@ -13,11 +13,13 @@ enum SuccessorChecks {
                 for lead in step.lead {
                     for id in context.org.expand([lead.value]) where !reported.contains(id) {
                         guard let unit = context.org[id] else { continue }
-                        if deadlines.owesAny(step, unit: unit) == false {
+                        let term = context.org.term(of: id, in: [lead.value])
+                        if deadlines.owesAny(step, unit: unit.serving(term)) == false {
                             reported.insert(id)
                             let at = memberLocation(of: id, in: lead, context: context) ?? lead.location
+                            let listed = term.map { "; " + describe($0, "listed") } ?? ""
                             context.bag.warning(.leadOwesNothing, at,
-                                "unit '\(id)' (\(validity(of: unit))) is valid for none of the periods of step '\(step.id?.value ?? "?")' of \(directive.name): it owes nothing there")
+                                "unit '\(id)' (\(describe(Term(from: unit.validFrom, until: unit.validUntil), "valid"))\(listed)) is valid for none of the periods of step '\(step.id?.value ?? "?")' of \(directive.name): it owes nothing there")
                             continue
                         }
                         guard let until = unit.validUntil,
@@ -56,12 +58,12 @@ enum SuccessorChecks {
         return find(name)
     }
 
-    private static func validity(of unit: Unit) -> String {
-        switch (unit.validFrom, unit.validUntil) {
-        case let (from?, until?): "valid \(from)..\(until)"
-        case let (from?, nil): "valid from \(from)"
-        case let (nil, until?): "valid until \(until)"
-        case (nil, nil): "always valid"
+    private static func describe(_ term: Term, _ word: String) -> String {
+        switch (term.from, term.until) {
+        case let (from?, until?): "\(word) \(from)..\(until)"
+        case let (from?, nil): "\(word) from \(from)"
+        case let (nil, until?): "\(word) until \(until)"
+        case (nil, nil): "always \(word)"
         }
     }
 }
