@@ -41,6 +41,8 @@ public final class DaemonService: Service, Sendable {
     private let stopping = Toggle()
     /// Whether this process holds the store's active role (DESIGN §7).
     private let active = Toggle()
+    /// The directive files as last read: a reload reads again only those that changed.
+    private let files = DirectiveFileCache()
 
     init(config: InstallationConfig, clock: DaemonClock, store: any StateStore,
          delivery: DeliveryWorker, heartbeat: Heartbeat, notifier: SystemdNotifier, logger: Logger) {
@@ -181,7 +183,8 @@ public final class DaemonService: Service, Sendable {
     }
 
     func load(previous: WorkflowSet?) -> WorkflowSet {
-        let report = WorkflowLoader.load(directory: config.workflows, today: clock.now.date)
+        let report = WorkflowLoader.load(directory: config.workflows, today: clock.now.date, cache: files)
+        if previous != nil { logger.info("reload: \(files.lastReadCount) directive file(s) changed and read again") }
         for diagnostic in report.diagnostics {
             switch diagnostic.severity {
             case .error: logger.error("\(diagnostic.description)")

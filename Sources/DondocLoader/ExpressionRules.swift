@@ -2,7 +2,7 @@ import DondocCore
 import Yams
 
 /// An escalation as written: its rule, and where each target was written.
-struct EscalationEntry {
+struct EscalationEntry: Sendable {
     var rule: EscalationRule
     var location: SourceLocation
     var targets: [Located<EscalationTarget>]

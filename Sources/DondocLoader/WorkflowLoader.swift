@@ -11,7 +11,9 @@ public enum WorkflowLoader {
     /// Loads and checks a workflows directory. `today` enables the checks that depend on the
     /// date (provisional calendars from 1 October; units that have ceased to exist); `strict`
     /// adds the warnings of `check --strict` (an administrator's choice left unmarked).
-    public static func load(directory: String, today: CivilDate?, strict: Bool = false) -> LoadReport {
+    /// `cache`, kept across the loads of one directory, spares a reload the files that did not change.
+    public static func load(directory: String, today: CivilDate?, strict: Bool = false,
+                            cache: DirectiveFileCache? = nil) -> LoadReport {
         let bag = DiagnosticBag()
         guard WorkflowFiles.isDirectory(directory) else {
             bag.error(.noSuchDirectory, SourceLocation(file: directory, line: 1, column: 1),
@@ -25,11 +27,9 @@ public enum WorkflowLoader {
         let calendarFiles = readCalendars(directory: calendarDirectory, bag: bag)
         let yearFiles = calendarFiles.compactMap(\.yearFile)
         let calendar = WorkCalendar(files: yearFiles)
-        let drafts = WorkflowFiles.directiveFiles(in: directory).compactMap { name -> DirectiveDraft? in
-            let path = WorkflowFiles.join(directory, name)
-            guard let document = WorkflowFiles.document(at: path, bag: bag) else { return nil }
-            return DirectiveDraft.read(document, bag: bag)
-        }
+        let paths = WorkflowFiles.directiveFiles(in: directory).map { WorkflowFiles.join(directory, $0) }
+        let reads = DirectiveFiles.read(paths, cache: cache, bag: bag)
+        let drafts = reads.compactMap(\.draft)
 
         let context = ValidationContext(bag: bag, units: units, org: org, directives: drafts, calendar: calendar, today: today)
         DirectiveReferenceChecks.run(context)
@@ -43,9 +43,10 @@ public enum WorkflowLoader {
         if strict { SourceMarkChecks.run(context) }
         CalendarChecks.provisionalYears(calendarFiles, today: today, directory: calendarDirectory, bag: bag)
 
-        let loaded = drafts.filter { !bag.hasErrors(in: $0.path) }
+        let loadedReads = reads.filter { $0.draft != nil && !bag.hasErrors(in: $0.path) }
+        let loaded = loadedReads.compactMap(\.draft)
         let workflows = WorkflowSet(org: org, calendarFiles: yearFiles, calendar: calendar,
-                                    directives: loaded.compactMap { $0.build() },
+                                    directives: loadedReads.compactMap(\.directive),
                                     locations: locations(units: units, calendars: calendarFiles, directives: loaded))
         return report(workflows, bag: bag)
     }

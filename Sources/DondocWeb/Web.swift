@@ -49,7 +49,8 @@ public enum Web {
         }
         let signer: LinkSigner
         do { signer = try await LinkSecret.signer(store) } catch { throw StartError(description: "\(config.state): \(error)") }
-        let report = WorkflowLoader.load(directory: config.workflows, today: options.clock.now.date)
+        let files = DirectiveFileCache()
+        let report = WorkflowLoader.load(directory: config.workflows, today: options.clock.now.date, cache: files)
         for diagnostic in report.errors { logger.error("\(diagnostic)") }
         let site = Site(config: config, links: LinkBuilder(baseURL: base, signer: signer, linkDays: config.http.linkDays),
                         store: store, clock: options.clock,
@@ -65,7 +66,7 @@ public enum Web {
         return ServiceGroup(configuration: .init(
             services: [
                 .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
-                .init(service: WebReloader(site: site, notifier: notifier, logger: logger), successTerminationBehavior: .ignore),
+                .init(service: WebReloader(site: site, files: files, notifier: notifier, logger: logger), successTerminationBehavior: .ignore),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
@@ -94,6 +95,8 @@ public enum Web {
 /// version), READY=1 — as the daemon does.
 struct WebReloader: Service {
     let site: Site
+    /// The directive files as last read: a reload reads again only those that changed.
+    let files: DirectiveFileCache
     let notifier: SystemdNotifier
     let logger: Logger
 
@@ -101,7 +104,7 @@ struct WebReloader: Service {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         for await _ in hangups.cancelOnGracefulShutdown() {
             _ = notifier.reloading(status: "Reloading \(site.config.workflows)")
-            let report = WorkflowLoader.load(directory: site.config.workflows, today: site.clock.now.date)
+            let report = WorkflowLoader.load(directory: site.config.workflows, today: site.clock.now.date, cache: files)
             for diagnostic in report.errors { logger.error("\(diagnostic)") }
             site.replace(LiveWorkflows.merge(previous: site.workflows, report: report))
             _ = notifier.ready(status: "Reloaded \(site.config.workflows)")

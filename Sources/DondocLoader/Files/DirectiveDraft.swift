@@ -3,7 +3,7 @@ import Yams
 
 /// A directive file as read (DESIGN §1.3): every part that could be read, with where it was
 /// written. Cross-file checks run on these drafts; a file without errors becomes a `Directive`.
-struct DirectiveDraft {
+struct DirectiveDraft: Sendable {
     var path: String
     /// The `directive:` mapping, or the top of the file when it is missing.
     var location: SourceLocation

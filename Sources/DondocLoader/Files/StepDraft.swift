@@ -3,7 +3,7 @@ import Yams
 
 /// One step of a directive file as read: every part that could be read, with where it was
 /// written. Checks run on drafts; only a file without errors becomes `Step`s.
-struct StepDraft {
+struct StepDraft: Sendable {
     var location: SourceLocation
     var id: Located<String>?
     var phase: Phase = .task

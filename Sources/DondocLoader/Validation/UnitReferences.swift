@@ -4,9 +4,17 @@ import DondocCore
 /// that does not resolve: unknown (with the nearest known name), or an entry that has errors.
 struct UnitReferences {
     let units: UnitsFile
+    /// The loaded units' ids and the groups' names, for lookups that do not grow with the registry.
+    private let ids: Set<String>
+    private let groups: Set<String>
 
-    var ids: Set<String> { Set(units.unitIDs) }
-    var groupNames: [String] { units.groups.map(\.name) }
+    init(units: UnitsFile) {
+        self.units = units
+        ids = Set(units.unitIDs)
+        groups = Set(units.groups.map(\.name))
+    }
+
+    private var groupNames: [String] { units.groups.map(\.name) }
 
     /// What is wrong with a reference: its kind and the message.
     struct Problem {
@@ -23,7 +31,7 @@ struct UnitReferences {
 
     /// `nil` when `id` names a loaded unit; else the problem for `role` (e.g. "lead", "parent").
     func problem(unit id: String, role: String) -> Problem? {
-        if units.entries.contains(where: { $0.unit.id == id }) { return nil }
+        if ids.contains(id) { return nil }
         if OrgChart.groupName(id) != nil { return Problem(.groupWhereUnit, "\(role) must be a unit, not a group: '\(id)'") }
         if let at = units.invalid[id] {
             return Problem(.unitWithErrors, "unit '\(id)' (\(role)) did not load: its entry in \(units.path) has errors (line \(at.line))")
@@ -35,13 +43,13 @@ struct UnitReferences {
     /// `nil` when `reference` names a loaded unit or a group (`group:NAME`).
     func problem(unitOrGroup reference: String, role: String) -> Problem? {
         guard let group = OrgChart.groupName(reference) else {
-            if units.entries.contains(where: { $0.unit.id == reference }) { return nil }
-            if units.groups.contains(where: { $0.name == reference }) {
+            if ids.contains(reference) { return nil }
+            if groups.contains(reference) {
                 return Problem(.groupWithoutPrefix, "'\(reference)' is a group: write 'group:\(reference)'")
             }
             return problem(unit: reference, role: role)
         }
-        if units.groups.contains(where: { $0.name == group }) { return nil }
+        if groups.contains(group) { return nil }
         return Problem(.unknownGroup, "unknown group '\(group)' in \(role)\(Suggestion.clause(for: group, in: groupNames))")
     }
 

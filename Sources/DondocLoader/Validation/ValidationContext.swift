@@ -11,14 +11,30 @@ struct ValidationContext {
     let directives: [DirectiveDraft]
     let calendar: WorkCalendar
     let today: CivilDate?
+    let references: UnitReferences?
+    /// The index in `directives` of the first directive carrying each (normalised) number.
+    private let byNumber: [String: Int]
+
+    init(bag: DiagnosticBag, units: UnitsFile?, org: OrgChart, directives: [DirectiveDraft], calendar: WorkCalendar, today: CivilDate?) {
+        self.bag = bag
+        self.units = units
+        self.org = org
+        self.directives = directives
+        self.calendar = calendar
+        self.today = today
+        references = units.map(UnitReferences.init)
+        var byNumber: [String: Int] = [:]
+        for (index, draft) in directives.enumerated() {
+            if let number = draft.normalizedNumber, byNumber[number] == nil { byNumber[number] = index }
+        }
+        self.byNumber = byNumber
+    }
 
     var calculator: DeadlineCalculator { DeadlineCalculator(calendar: calendar) }
-    var references: UnitReferences? { units.map(UnitReferences.init) }
 
     /// The directive that carries `number` (normalised), in file order.
     func directive(numbered number: String) -> DirectiveDraft? {
-        let normalized = Directive.normalize(number: number)
-        return directives.first { $0.normalizedNumber == normalized }
+        byNumber[Directive.normalize(number: number)].map { directives[$0] }
     }
 
     /// `unit`'s parent, grandparent, …: bounded, though the loaded chart has no cycles.

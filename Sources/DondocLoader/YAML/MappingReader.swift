@@ -175,3 +175,5 @@ struct MappingReader {
         return nil
     }
 }
+
+extension Located: Sendable where Value: Sendable {}

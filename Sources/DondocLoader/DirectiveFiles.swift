@@ -1,0 +1,150 @@
+import DondocCore
+import Foundation
+
+/// The directive files of a workflows directory, read and parsed on every core, each file once
+/// while it stays as it was (DESIGN §5: a reload re-reads only what changed).
+///
+/// Pass the same cache to every load of one directory (the daemon and the web keep one for their
+/// reloads): a file whose size, modification and change times, device and inode are those of its
+/// last read is not read again; its draft, its built directive and its own diagnostics are reused.
+/// A file changed less than two seconds before it was read is read again all the same: the file
+/// system's clock is coarse, and a second write within its tick would leave the same times.
+/// Checks across files run again on every load.
+public final class DirectiveFileCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: DirectiveFiles.Read] = [:]
+
+    public init() {}
+
+    /// Files read by the last load rather than taken from the cache (for the daemon's log and the bench).
+    public private(set) var lastReadCount = 0
+
+    func entry(_ path: String, stamp: DirectiveFiles.Stamp?) -> DirectiveFiles.Read? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let stamp, let entry = entries[path], entry.stamp == stamp, !entry.racy else { return nil }
+        return entry
+    }
+
+    /// Keeps the reads of one load, and forgets the files it no longer lists.
+    func replace(with reads: [DirectiveFiles.Read], readCount: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries = Dictionary(reads.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+        lastReadCount = readCount
+    }
+}
+
+enum DirectiveFiles {
+    /// What identifies a file's version without reading it.
+    struct Stamp: Equatable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: timespec
+        var changed: timespec
+
+        static func == (a: Stamp, b: Stamp) -> Bool {
+            a.device == b.device && a.inode == b.inode && a.size == b.size
+                && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+                && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
+        }
+
+        /// Whether the file changed so shortly before `now` that a later write could leave the same times.
+        func isRecent(at now: timespec) -> Bool {
+            modified.tv_sec >= now.tv_sec - 2
+        }
+
+        static var now: timespec {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            return now
+        }
+
+        /// `nil` when the file cannot be examined (the read then reports why).
+        static func of(_ path: String) -> Stamp? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            return Stamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                         modified: info.st_mtim, changed: info.st_ctim)
+        }
+    }
+
+    /// One file as read: its draft (nil when nothing in it could be used), the directive it builds
+    /// when every required part was read, and the problems found in the file alone.
+    struct Read: Sendable {
+        var path: String
+        var stamp: Stamp?
+        var draft: DirectiveDraft?
+        var directive: Directive?
+        var diagnostics: [Diagnostic]
+        /// Changed just before it was read: to be read again next time (see `DirectiveFileCache`).
+        var racy = false
+    }
+
+    /// Reads every file of `paths`, in their order: from the cache where unchanged, the others on
+    /// as many threads as there are cores. The files' diagnostics go into `bag`, file by file.
+    static func read(_ paths: [String], cache: DirectiveFileCache?, bag: DiagnosticBag) -> [Read] {
+        let results = Results(count: paths.count)
+        var toRead: [Int] = []
+        let now = Stamp.now
+        for (index, path) in paths.enumerated() {
+            let stamp = Stamp.of(path)
+            if let cached = cache?.entry(path, stamp: stamp) {
+                results.set(index, cached)
+            } else {
+                toRead.append(index)
+                results.set(index, Read(path: path, stamp: stamp, draft: nil, directive: nil, diagnostics: [],
+                                        racy: stamp?.isRecent(at: now) ?? true))
+            }
+        }
+        let pending = toRead
+        LargeStack.parallel(count: pending.count, workers: ProcessInfo.processInfo.activeProcessorCount) { slot in
+            let index = pending[slot]
+            let listed = results.get(index)
+            var read = readOne(paths[index], stamp: listed.stamp)
+            read.racy = listed.racy
+            results.set(index, read)
+        }
+        let reads = results.all
+        for read in reads { bag.append(contentsOf: read.diagnostics) }
+        cache?.replace(with: reads, readCount: pending.count)
+        return reads
+    }
+
+    private static func readOne(_ path: String, stamp: Stamp?) -> Read {
+        let bag = DiagnosticBag()
+        var draft: DirectiveDraft?
+        if let document = WorkflowFiles.document(at: path, bag: bag) {
+            draft = DirectiveDraft.read(document, bag: bag)
+        }
+        let directive = bag.errorCount == 0 ? draft?.build() : nil
+        return Read(path: path, stamp: stamp, draft: draft, directive: directive, diagnostics: bag.diagnostics)
+    }
+}
+
+/// The reads of one load, each slot written by one worker and read after all have finished.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reads: [DirectiveFiles.Read?]
+
+    init(count: Int) { reads = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ read: DirectiveFiles.Read) {
+        lock.lock()
+        reads[index] = read
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> DirectiveFiles.Read {
+        lock.lock()
+        defer { lock.unlock() }
+        return reads[index]!
+    }
+
+    var all: [DirectiveFiles.Read] {
+        lock.lock()
+        defer { lock.unlock() }
+        return reads.map { $0! }
+    }
+}
