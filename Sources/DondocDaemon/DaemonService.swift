@@ -184,7 +184,7 @@ public final class DaemonService: Service, Sendable {
 
     func load(previous: WorkflowSet?) -> WorkflowSet {
         let report = WorkflowLoader.load(directory: config.workflows, today: clock.now.date, cache: files)
-        if previous != nil { logger.info("reload: \(files.lastReadCount) directive file(s) changed and read again") }
+        if previous != nil { logger.info("reload: \(report.directiveFilesRead) directive file(s) changed and read again") }
         for diagnostic in report.diagnostics {
             switch diagnostic.severity {
             case .error: logger.error("\(diagnostic.description)")

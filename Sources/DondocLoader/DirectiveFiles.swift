@@ -16,9 +16,6 @@ public final class DirectiveFileCache: @unchecked Sendable {
 
     public init() {}
 
-    /// Files read by the last load rather than taken from the cache (for the daemon's log and the bench).
-    public private(set) var lastReadCount = 0
-
     func entry(_ path: String, stamp: DirectiveFiles.Stamp?) -> DirectiveFiles.Read? {
         lock.lock()
         defer { lock.unlock() }
@@ -27,11 +24,10 @@ public final class DirectiveFileCache: @unchecked Sendable {
     }
 
     /// Keeps the reads of one load, and forgets the files it no longer lists.
-    func replace(with reads: [DirectiveFiles.Read], readCount: Int) {
+    func replace(with reads: [DirectiveFiles.Read]) {
         lock.lock()
         defer { lock.unlock() }
         entries = Dictionary(reads.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
-        lastReadCount = readCount
     }
 }
 
@@ -84,32 +80,28 @@ enum DirectiveFiles {
 
     /// Reads every file of `paths`, in their order: from the cache where unchanged, the others on
     /// as many threads as there are cores. The files' diagnostics go into `bag`, file by file.
-    static func read(_ paths: [String], cache: DirectiveFileCache?, bag: DiagnosticBag) -> [Read] {
-        let results = Results(count: paths.count)
-        var toRead: [Int] = []
+    /// Returns the reads and how many files were read rather than taken from the cache.
+    static func read(_ paths: [String], cache: DirectiveFileCache?, bag: DiagnosticBag) -> (reads: [Read], fresh: Int) {
+        // The file system stamps files with the real time, whatever clock the process runs on.
         let now = Stamp.now
+        var reads: [Read?] = []
+        var pending: [(index: Int, path: String, stamp: Stamp?)] = []
         for (index, path) in paths.enumerated() {
             let stamp = Stamp.of(path)
-            if let cached = cache?.entry(path, stamp: stamp) {
-                results.set(index, cached)
-            } else {
-                toRead.append(index)
-                results.set(index, Read(path: path, stamp: stamp, draft: nil, directive: nil, diagnostics: [],
-                                        racy: stamp?.isRecent(at: now) ?? true))
-            }
+            let cached = cache?.entry(path, stamp: stamp)
+            if cached == nil { pending.append((index, path, stamp)) }
+            reads.append(cached)
         }
-        let pending = toRead
-        LargeStack.parallel(count: pending.count, workers: ProcessInfo.processInfo.activeProcessorCount) { slot in
-            let index = pending[slot]
-            let listed = results.get(index)
-            var read = readOne(paths[index], stamp: listed.stamp)
-            read.racy = listed.racy
-            results.set(index, read)
+        let fresh = LargeStack.map(pending, workers: ProcessInfo.processInfo.activeProcessorCount) { file in
+            var read = readOne(file.path, stamp: file.stamp)
+            read.racy = file.stamp?.isRecent(at: now) ?? true
+            return read
         }
-        let reads = results.all
-        for read in reads { bag.append(contentsOf: read.diagnostics) }
-        cache?.replace(with: reads, readCount: pending.count)
-        return reads
+        for (file, read) in zip(pending, fresh) { reads[file.index] = read }
+        let all = reads.map { $0! }
+        for read in all { bag.append(contentsOf: read.diagnostics) }
+        cache?.replace(with: all)
+        return (all, fresh.count)
     }
 
     private static func readOne(_ path: String, stamp: Stamp?) -> Read {
@@ -120,31 +112,5 @@ enum DirectiveFiles {
         }
         let directive = bag.errorCount == 0 ? draft?.build() : nil
         return Read(path: path, stamp: stamp, draft: draft, directive: directive, diagnostics: bag.diagnostics)
-    }
-}
-
-/// The reads of one load, each slot written by one worker and read after all have finished.
-private final class Results: @unchecked Sendable {
-    private let lock = NSLock()
-    private var reads: [DirectiveFiles.Read?]
-
-    init(count: Int) { reads = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ read: DirectiveFiles.Read) {
-        lock.lock()
-        reads[index] = read
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> DirectiveFiles.Read {
-        lock.lock()
-        defer { lock.unlock() }
-        return reads[index]!
-    }
-
-    var all: [DirectiveFiles.Read] {
-        lock.lock()
-        defer { lock.unlock() }
-        return reads.map { $0! }
     }
 }

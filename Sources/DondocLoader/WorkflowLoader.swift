@@ -28,7 +28,7 @@ public enum WorkflowLoader {
         let yearFiles = calendarFiles.compactMap(\.yearFile)
         let calendar = WorkCalendar(files: yearFiles)
         let paths = WorkflowFiles.directiveFiles(in: directory).map { WorkflowFiles.join(directory, $0) }
-        let reads = DirectiveFiles.read(paths, cache: cache, bag: bag)
+        let (reads, fresh) = DirectiveFiles.read(paths, cache: cache, bag: bag)
         let drafts = reads.compactMap(\.draft)
 
         let context = ValidationContext(bag: bag, units: units, org: org, directives: drafts, calendar: calendar, today: today)
@@ -48,7 +48,9 @@ public enum WorkflowLoader {
         let workflows = WorkflowSet(org: org, calendarFiles: yearFiles, calendar: calendar,
                                     directives: loadedReads.compactMap(\.directive),
                                     locations: locations(units: units, calendars: calendarFiles, directives: loaded))
-        return report(workflows, bag: bag)
+        var loadReport = report(workflows, bag: bag)
+        loadReport.directiveFilesRead = fresh
+        return loadReport
     }
 
     /// The calendar files of one directory (`--calendars DIR`), with their problems. Paths in

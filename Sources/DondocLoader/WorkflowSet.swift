@@ -34,11 +34,14 @@ public struct LoadReport: Sendable {
     /// Files (as named in diagnostics) with at least one error. A directive file listed here
     /// did not load; units and calendar files load what is valid in them.
     public var invalidFiles: Set<String>
+    /// Directive files read by this load; with a `DirectiveFileCache`, those that changed since the last.
+    public var directiveFilesRead: Int
 
-    public init(workflows: WorkflowSet, diagnostics: [Diagnostic], invalidFiles: Set<String>) {
+    public init(workflows: WorkflowSet, diagnostics: [Diagnostic], invalidFiles: Set<String>, directiveFilesRead: Int = 0) {
         self.workflows = workflows
         self.diagnostics = diagnostics
         self.invalidFiles = invalidFiles
+        self.directiveFilesRead = directiveFilesRead
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

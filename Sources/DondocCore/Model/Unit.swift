@@ -114,10 +114,16 @@ public struct OrgChart: Sendable {
     /// `successor:` by unit id, for walking chains without copying units.
     private let successors: [String: String]
 
-    /// Unit ids in order of first mention, and the term of each unit a group lists only for a time.
-    private struct Expansion: Sendable {
-        var ids: [String] = []
-        var terms: [String: Term] = [:]
+    /// A `lead:`/`support:` list expanded: unit ids in order of first mention, and the term of
+    /// each unit that its groups list only for a time.
+    public struct Expansion: Sendable {
+        public fileprivate(set) var ids: [String] = []
+        fileprivate var terms: [String: Term] = [:]
+
+        /// The term for which the list names `id`: `nil` when some mention of it holds always
+        /// (named directly, or by groups none of which lists it for a time only), else the least
+        /// term that holds every path to it (each group's term along a path narrowing it).
+        public func term(of id: String) -> Term? { terms[id] }
     }
 
     public init(units: [Unit] = [], groups: [String: [String]] = [:]) {
@@ -144,14 +150,9 @@ public struct OrgChart: Sendable {
         expansion(of: references).ids
     }
 
-    /// The term for which `references` name unit `id`: `nil` when some mention of it holds
-    /// always (named directly, or by groups none of which lists it for a time only), else the
-    /// least term that holds every path to it (each group's term along a path narrowing it).
-    public func term(of id: String, in references: [String]) -> Term? {
-        expansion(of: references).terms[id]
-    }
-
-    private func expansion(of references: [String]) -> Expansion {
+    /// `references` expanded with the terms of their members (`Expansion.term(of:)`): made once
+    /// per list, then asked for each unit.
+    public func expansion(of references: [String]) -> Expansion {
         if references.count == 1, let group = OrgChart.groupName(references[0]), let expanded = expandedGroups[group] {
             return expanded
         }

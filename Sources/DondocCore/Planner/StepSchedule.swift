@@ -30,8 +30,9 @@ struct StepSchedule {
     mutating func obligations(of step: Step, due dates: ClosedRange<CivilDate>, leads: ((String) -> Bool)? = nil) -> [Obligation] {
         var result: [Obligation] = []
         var seen = Set<String>()
-        for assigned in planner.org.expand(step.lead) where leads?(assigned) ?? true {
-            let term = planner.org.term(of: assigned, in: step.lead)
+        let lead = planner.org.expansion(of: step.lead)
+        for assigned in lead.ids where leads?(assigned) ?? true {
+            let term = lead.term(of: assigned)
             for dated in deadlines(of: step, unit: assigned, near: dates) where owes(assigned, dated, term) {
                 let holder = planner.org.holder(of: assigned, on: dated.deadline.dueDate)
                 let unit = holder?.id ?? assigned
@@ -158,13 +159,13 @@ struct StepSchedule {
     /// all its units (a consolidated report waits for every report it consolidates).
     mutating func anchorDates(_ anchorStep: Step, unit: String, near: ClosedRange<CivilDate>, done: Bool, depth: Int)
         -> [AnchorDate] {
-        let leads = planner.org.expand(anchorStep.lead)
-        let units = leads.contains(unit) ? [unit] : leads
+        let lead = planner.org.expansion(of: anchorStep.lead)
+        let units = lead.ids.contains(unit) ? [unit] : lead.ids
         var byPeriod: [String: (Period?, ClosedRange<CivilDate>?, CivilDate?)] = [:]
         var sources: [String: [DeadlineTrace.AnchorUnit]] = [:]
         var order: [String] = []
         for anchorUnit in units {
-            let term = planner.org.term(of: anchorUnit, in: anchorStep.lead)
+            let term = lead.term(of: anchorUnit)
             for dated in deadlines(of: anchorStep, unit: anchorUnit, near: near, depth: depth + 1)
             where owes(anchorUnit, dated, term) {
                 let label = dated.period?.description ?? ""

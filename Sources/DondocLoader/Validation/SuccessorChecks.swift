@@ -11,9 +11,10 @@ enum SuccessorChecks {
             for step in directive.steps where step.due != nil {
                 var reported = Set<String>()
                 for lead in step.lead {
-                    for id in context.org.expand([lead.value]) where !reported.contains(id) {
+                    let expansion = context.org.expansion(of: [lead.value])
+                    for id in expansion.ids where !reported.contains(id) {
                         guard let unit = context.org[id] else { continue }
-                        let term = context.org.term(of: id, in: [lead.value])
+                        let term = expansion.term(of: id)
                         if deadlines.owesAny(step, unit: unit.serving(term)) == false {
                             reported.insert(id)
                             let at = memberLocation(of: id, in: lead, context: context) ?? lead.location

@@ -25,37 +25,54 @@ enum LargeStack {
     /// Marks a thread whose stack is already large: `run` then works in place.
     private static let flag = "dondoc.large-stack"
 
-    /// Calls `body` for every index of `0..<count` on up to `workers` threads with large stacks
-    /// (each takes the next index as it finishes one), and waits for all of them.
-    static func parallel(count: Int, workers: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        guard count > 0 else { return }
-        let next = IndexCounter()
+    /// `transform` of every element, in order, worked out on up to `workers` threads with large
+    /// stacks (each takes the next element as it finishes one).
+    static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ transform: @escaping @Sendable (T) -> R) -> [R] {
+        guard !items.isEmpty else { return [] }
+        let slots = Slots<R>(count: items.count)
         let done = DispatchGroup()
-        for _ in 0..<max(1, min(workers, count)) {
+        for _ in 0..<max(1, min(workers, items.count)) {
             done.enter()
             let thread = Thread {
                 Thread.current.threadDictionary[flag] = true
-                while let index = next.take(below: count) { body(index) }
+                while let index = slots.next() { slots.set(index, transform(items[index])) }
                 done.leave()
             }
             thread.stackSize = size
             thread.start()
         }
         done.wait()
+        return slots.all
     }
 }
 
-/// The next index to hand out, shared by the workers of `LargeStack.parallel`.
-private final class IndexCounter: @unchecked Sendable {
+/// The results of `LargeStack.map`, and the next index to hand out, shared by its workers.
+private final class Slots<R>: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = 0
+    private var results: [R?]
+    private var handedOut = 0
 
-    func take(below count: Int) -> Int? {
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func next() -> Int? {
         lock.lock()
         defer { lock.unlock() }
-        guard value < count else { return nil }
-        defer { value += 1 }
-        return value
+        guard handedOut < results.count else { return nil }
+        defer { handedOut += 1 }
+        return handedOut
+    }
+
+    func set(_ index: Int, _ result: R) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    /// Once every worker has finished.
+    var all: [R] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.map { $0! }
     }
 }
 
