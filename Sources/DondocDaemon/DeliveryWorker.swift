@@ -18,7 +18,7 @@ struct DeliveryWorker: Sendable {
     let heartbeat: Heartbeat
     let logger: Logger
     /// How many digests are handed over at once (`mail.parallel`).
-    var parallel: Int = 1
+    var parallel: Int = MailConfig.defaultParallel
     /// Set when a claim answered "not active": this node lost the active role (DESIGN §7).
     let lostRole = Toggle()
     /// The longest a claim may precede its hand-over (DESIGN §7). A claim checks the active role

@@ -1,3 +1,4 @@
+import DondocLoader
 import DondocTestSupport
 import Foundation
 import Synchronization
@@ -53,7 +54,7 @@ final class DaemonRig {
     /// Each line `dondoc web` writes to standard output or error.
     let webLog = Observed<String>()
 
-    /// How many of the probe's sendmail ran at once at most (`init(parallel:)`).
+    /// How many of the probe's sendmail ran at once at most (`init(probe: true)`).
     var mostSendmailsAtOnce: Int? {
         (try? String(contentsOf: directory.appendingPathComponent("probe/max"), encoding: .utf8))
             .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -73,11 +74,12 @@ final class DaemonRig {
     }
 
     /// `state`: what the config's `state:` says (a file in the rig's folder, or a PostgreSQL URL).
-    /// `parallel`: `mail.parallel`, with a sendmail that records in `probe` how many run at once
-    /// (`running`, its highest in `max`); the first two wait (at most 20 s) for a third to start,
-    /// so that hand-overs side by side are seen whatever the machine's speed.
+    /// `parallel`: `mail.parallel` (its default if nil). `probe`: a sendmail that records in
+    /// `probe` how many run at once (`running`, its highest in `max`); the first two wait (at most
+    /// 20 s) for a third to start, so that hand-overs side by side are seen whatever the machine's
+    /// speed.
     init(catchUpDays: Int = 30, mailOutage: Bool = false, withWeb: Bool = false, state: String = "state.sqlite",
-         parallel: Int? = nil) throws {
+         parallel: Int? = nil, probe: Bool = false) throws {
         owner = true
         directory = try TestTools.temporaryDirectory()
         smtp = try SMTPServer()
@@ -92,7 +94,7 @@ final class DaemonRig {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
             sendmail = script.path
         }
-        if parallel != nil {
+        if probe {
             let probe = directory.appendingPathComponent("probe")
             try FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)
             let script = directory.appendingPathComponent("sendmail-probe")
@@ -277,12 +279,12 @@ final class DaemonRig {
 
 /// What a crash drill proves from the mail received (DESIGN §3): every notification expected
 /// arrived; no message arrived more often than the crashes could explain (those in flight at each,
-/// up to `inFlight`: `mail.parallel`, 1 by default);
+/// up to `inFlight`: `mail.parallel`, its default unless set);
 /// no notification came in two different messages; nothing arrived that `simulate` would not send
 /// up to the furthest any process's clock got. Returns the duplicate messages.
 @discardableResult
 func expectDrillMail(_ messages: [SMTPServer.Delivered], expected: Set<String>, allowed: Set<String>, crashes: Int, seed: UInt64,
-                     inFlight: Int = 1) -> Int {
+                     inFlight: Int = MailConfig.defaultParallel) -> Int {
     let received = messages.flatMap(\.pairs)
     let missing = expected.subtracting(received)
     #expect(missing.isEmpty, "seed \(seed): \(missing.count) notification(s) lost after \(crashes) crash(es), e.g. \(missing.sorted().prefix(3))")

@@ -59,7 +59,7 @@ struct FailoverTests {
     /// it was active, once another has taken over: it resumes with messages it claimed and could
     /// not hand over (the mail server was down for both), finds it lost the role at its next claim,
     /// and leaves them to the new active node, which sends each once. The one message the stop may
-    /// have caught between its claim and its hand-over (mail.parallel is 1) is in flight at the
+    /// have caught between its claim and its hand-over (mail.parallel is 1 here) is in flight at the
     /// failover (DESIGN §6): here the session ends at once, well inside the claim's 5 s lease, so
     /// `a` may hand it over on waking. (A real partition ends the session only after ~11 s of
     /// silence, past the lease, so that `a` claims again first; the lease itself is held in
@@ -73,8 +73,10 @@ struct FailoverTests {
         let store = try await PostgresStateStore.open(url: url)
         try await store.setMetadata("first-start", String(LocalDateTime(date: CivilDate(iso: "2026-12-11")!, hour: 7, minute: 0).epochSeconds()))
         try await store.close()
-        let a = try DaemonRig(mailOutage: true, state: url)
-        let b = try DaemonRig(mailOutage: true, state: url)
+        // One hand-over at a time, so that at most one message is between its claim and its
+        // hand-over when `a` stops.
+        let a = try DaemonRig(mailOutage: true, state: url, parallel: 1)
+        let b = try DaemonRig(mailOutage: true, state: url, parallel: 1)
         let anchor = Date().timeIntervalSince1970
         // One clock for both, 600× real time: 08:00 on 11/12 a tenth of a second after the anchor.
         let (start, rate) = ("2026-12-11T07:59:00+07:00", 600.0)

@@ -62,8 +62,12 @@ public struct MailConfig: Sendable, Equatable {
     public var parallel: Int
 
     public static let parallelRange = 1...32
+    /// A few at once by default: a yearly report's reminder to every commune (about 3,300
+    /// digests at one instant) leaves within a minute through msmtp, where one at a time takes
+    /// three; and at most this many are in flight at a crash.
+    public static let defaultParallel = 4
 
-    public init(from: String = "Hệ thống đôn đốc <dondoc@localhost>", sendmail: String = "/usr/sbin/sendmail", parallel: Int = 1) {
+    public init(from: String = "Hệ thống đôn đốc <dondoc@localhost>", sendmail: String = "/usr/sbin/sendmail", parallel: Int = MailConfig.defaultParallel) {
         self.from = from
         self.sendmail = sendmail
         self.parallel = parallel
