@@ -110,6 +110,7 @@ struct YAMLDocumentTests {
     /// Vietnamese, emoji sequences; a column past the end keeps its excess.
     @Test("scalar columns become character columns", arguments: [
         "title: plain ascii", "title: Tết Bính Ngọ", "title: Te\u{0302}\u{0301}t", "name: 👩🏽‍💼 x", "",
+        "note: “Nguồn” – Điều 3… ‰", "title: Đ\u{0323}ơ\u{0301}n", "title: a\u{200D}b ạ",
     ])
     func characterColumns(line: String) {
         let source = SourceText(path: "f", text: "first: 1\n" + line + "\n")

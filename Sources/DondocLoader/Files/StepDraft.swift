@@ -72,15 +72,15 @@ struct StepDraft: Sendable {
     /// Finds the quotations of the source that mark where a step's duties come from: in the
     /// comment block directly above the step, or in a comment ending a key's line.
     private mutating func readSourceQuotes(_ source: SourceText) {
-        var block: [String] = []
+        var block = SourceQuotes.Marks()
         var line = location.line - 1
-        while line >= 1, let comment = SourceQuotes.comment(wholeLine: source.line(line)) {
-            block.append(comment)
+        while line >= 1, let comment = SourceQuotes.comment(wholeLine: source.utf8(ofLine: line)) {
+            block.add(comment)
             line -= 1
         }
-        quotesSource = SourceQuotes.quotes(block.joined(separator: " "))
+        quotesSource = block.quote
         for (key, at) in keyLocations {
-            if let comment = SourceQuotes.trailingComment(source.line(at.line)), SourceQuotes.quotes(comment) {
+            if let comment = SourceQuotes.trailingComment(source.utf8(ofLine: at.line)), SourceQuotes.quotes(comment) {
                 quotedKeys.insert(key)
             }
         }

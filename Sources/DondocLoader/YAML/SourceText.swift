@@ -10,7 +10,8 @@ struct SourceText {
     let lines: [Substring.UnicodeScalarView]
     /// For each line that is not all ASCII, the character column after each count of scalars
     /// (`[k]`: the characters the first k scalars make up, a cluster cut short counting as one);
-    /// nil for an ASCII line, where scalars and characters are one to one. Built once, so that
+    /// nil for a line whose scalars are each a character of their own (ASCII, and Vietnamese
+    /// written precomposed), where scalars and characters are one to one. Built once, so that
     /// locating a node costs the same at the end of a megabyte-long line as at its start.
     let characterColumns: [[Int32]?]
     /// Each line's length in scalars.
@@ -25,7 +26,7 @@ struct SourceText {
     }
 
     static func characterColumns(of line: Substring.UnicodeScalarView) -> [Int32]? {
-        if line.allSatisfy(\.isASCII) { return nil }
+        if line.allSatisfy(standsAlone) { return nil }
         var columns: [Int32] = [0]
         columns.reserveCapacity(line.count + 1)
         var characters: Int32 = 0
@@ -34,6 +35,17 @@ struct SourceText {
             for _ in character.unicodeScalars { columns.append(characters) }
         }
         return columns
+    }
+
+    /// Whether the scalar is a character of its own beside any other such scalar: Latin with
+    /// its precomposed letters (Vietnamese's among them: U+0000–U+02FF, U+1E00–U+1EFF) and
+    /// the common punctuation (dashes, curly quotes, ellipsis). None of these extends or joins
+    /// a grapheme cluster; combining marks (from U+0300), joiners and the rest go the long way.
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x300, 0x1E00...0x1EFF, 0x2010...0x2027, 0x2030...0x205E: true
+        default: false
+        }
     }
 
     /// YAML's line breaks: LF, CR LF, CR, and (YAML 1.1, as libyaml reads it) NEL, LS and PS.
@@ -68,6 +80,12 @@ struct SourceText {
     func line(_ number: Int) -> String {
         guard number >= 1, number <= lines.count else { return "" }
         return String(String.UnicodeScalarView(lines[number - 1]))
+    }
+
+    /// The line's UTF-8 bytes, without copying them (empty past the end).
+    func utf8(ofLine number: Int) -> Substring.UTF8View {
+        guard number >= 1, number <= lines.count else { return Substring().utf8 }
+        return Substring(lines[number - 1]).utf8
     }
 
     /// The location of a 1-based line and a 1-based column counted in scalars.
