@@ -33,24 +33,36 @@ enum WorkflowFiles {
     /// Reads and composes a file; `nil` (reported) when nothing in it can be used.
     static func document(at path: String, bag: DiagnosticBag) -> YAMLDocument? {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        if size > YAMLDocument.maxBytes {
-            bag.error(.tooLarge, start, "file is too large: \(size) bytes, the limit is 1 MiB (\(YAMLDocument.maxBytes) bytes)")
-            return nil
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
             bag.error(.unreadable, start, "cannot read the file (permission denied?)")
             return nil
         }
-        defer { try? handle.close() }
-        // Read one byte past the limit: a file that grew since it was measured is still refused.
-        let data: Data?
-        do {
-            data = try handle.read(upToCount: YAMLDocument.maxBytes + 1)
-        } catch {
-            bag.error(.unreadable, start, "cannot read the file: \(error.localizedDescription)")
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, Int(info.st_size) > YAMLDocument.maxBytes {
+            bag.error(.tooLarge, start, "file is too large: \(info.st_size) bytes, the limit is 1 MiB (\(YAMLDocument.maxBytes) bytes)")
             return nil
         }
-        return YAMLDocument.load(path: path, bytes: [UInt8](data ?? Data()), into: bag)
+        // Read one byte past the limit: a file that grew since it was measured is still refused.
+        let limit = YAMLDocument.maxBytes + 1
+        var bytes = [UInt8](repeating: 0, count: min(max(Int(info.st_size), 0) + 1, limit))
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard bytes.count < limit else { break }
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit - bytes.count)))
+            }
+            let got = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                bag.error(.unreadable, start, "cannot read the file: \(String(cString: strerror(errno)))")
+                return nil
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeSubrange(count...)
+        return YAMLDocument.load(path: path, bytes: bytes, into: bag)
     }
 }
