@@ -156,6 +156,14 @@ public struct OrgChart: Sendable {
         if references.count == 1, let group = OrgChart.groupName(references[0]), let expanded = expandedGroups[group] {
             return expanded
         }
+        // A short list of units and no group (most steps: two to four leads): nothing to walk.
+        if references.count <= 16, !references.contains(where: { $0.hasPrefix("group:") }) {
+            var result = Expansion()
+            for reference in references where units.index(forKey: reference) != nil && !result.ids.contains(reference) {
+                result.ids.append(reference)
+            }
+            return result
+        }
         return OrgChart.expand(references, units: units, memberships: memberships)
     }
 
