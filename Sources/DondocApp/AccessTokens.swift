@@ -1,4 +1,5 @@
 import Crypto
+import DondocLinks
 import DondocStore
 import Foundation
 
@@ -101,10 +102,7 @@ public struct AccessTokens: Sendable {
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let base64url = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return prefix + base64url
+        return prefix + Base64URL.encode(bytes)
     }
 
     /// SHA-256 of the token's UTF-8 bytes, in lowercase hex: what the store keeps.

@@ -29,10 +29,18 @@ public struct ObligationLookup: Sendable {
         let resolved = try workflows.resolve(key: key)
         let planner = planner(for: resolved)
         let start = resolved.period.map { min($0.start, resolved.directive.issued) } ?? resolved.directive.issued
-        let dates = start.adding(days: -1)...start.adding(years: ObligationLookup.horizonYears)
         let scope = PlanScope(directive: resolved.directive.number, step: resolved.step.id, units: [resolved.unit])
-        guard let obligation = planner.obligations(due: dates, progress: records.progress, scope: scope).first(where: { $0.key == key })
-        else { return nil }
+        // Most obligations fall due within a year or two of their period's end: planned over those
+        // years first, then (a due date counted from a late anchor, or moved by an extension) over
+        // the whole horizon. A key names one obligation, so either finds the same.
+        let near = start.adding(days: -1)...(resolved.period?.end ?? start).adding(years: ObligationLookup.nearYears)
+        let whole = start.adding(days: -1)...start.adding(years: ObligationLookup.horizonYears)
+        var found: Obligation?
+        for dates in near.upperBound < whole.upperBound ? [near, whole] : [whole] {
+            found = planner.obligations(due: dates, progress: records.progress, scope: scope).first(where: { $0.key == key })
+            if found != nil { break }
+        }
+        guard let obligation = found else { return nil }
         let notifications = planner.notifications(for: obligation, directive: resolved.directive, step: resolved.step)
         var recipients = Set<String>()
         for notification in notifications {
@@ -59,4 +67,6 @@ public struct ObligationLookup: Sendable {
 
     /// How far after its directive's issue (or its period's start) an obligation is looked for.
     static let horizonYears = 12
+    /// How far after its period's end (or its start) an obligation is looked for first.
+    static let nearYears = 2
 }

@@ -45,4 +45,17 @@ import Testing
             #expect(found.tracked.obligation.deadline == obligation.deadline, "\(obligation.key)")
         }
     }
+
+    @Test("a key's lookup finds an obligation whose extension moved it years past its period")
+    func keyScopeFindsAFarExtension() throws {
+        let whole = Self.workflows.planner().obligations(due: Self.dates)
+        let obligation = try #require(whole.first { $0.period != nil && $0.hasHolder })
+        let far = obligation.deadline.dueDate.adding(years: 5)
+        let progress = Progress(extensions: [obligation.key: far])
+        let lookup = ObligationLookup(workflows: Self.workflows, sendAt: 8 * 60)
+        let now = LocalDateTime(date: CivilDate(iso: "2026-06-01")!, hour: 9, minute: 0)
+        let found = try #require(try lookup.find(key: obligation.key, records: TrackingRecords(progress: progress), now: now))
+        #expect(found.tracked.obligation.deadline.dueDate == far)
+        #expect(found.tracked.obligation.extended)
+    }
 }
