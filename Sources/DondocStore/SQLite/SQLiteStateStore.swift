@@ -50,11 +50,15 @@ public final class SQLiteStateStore: StateStore {
     public func records(ofDirective number: String) async throws -> DirectiveRecords {
         let (lower, upper) = DirectiveRecords.keyRange(ofDirective: number)
         return try read { db in
+            // Each completion read once, for the page and for the progress its deadlines count
+            // from: every link's page reads its directive's records.
             let range = "WHERE key >= ? AND key < ?"
-            let progress = try progress(db, where: range, arguments: [lower, upper])
             let completions = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT key, at, by, note FROM completion \(range) ORDER BY at, key"), arguments: [lower, upper]
             ).map(Completion.init(row:))
+            var done: [String: LocalDateTime] = [:]
+            for completion in completions { done[completion.key] = LocalDateTime(epochSeconds: completion.at) }
+            let progress = Progress(completions: done, extensions: try extensionsInForce(db, where: range, arguments: [lower, upper]))
             let pending = try String.fetchAll(
                 db.cachedStatement(sql: "SELECT key FROM extension_request \(range) AND answer IS NULL"), arguments: [lower, upper])
             return DirectiveRecords(progress: progress, completions: completions, pendingRequests: Set(pending))
@@ -79,6 +83,11 @@ public final class SQLiteStateStore: StateStore {
             let at: Int64 = try row.decode(atIndex: 1)
             completions[try row.decode(atIndex: 0)] = LocalDateTime(epochSeconds: at)
         }
+        return Progress(completions: completions, extensions: try extensionsInForce(db, where: condition, arguments: arguments))
+    }
+
+    /// The new due date of each extended key `condition` admits: its latest extension.
+    private func extensionsInForce(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [String: CivilDate] {
         // Oldest first, so the latest extension of a key is the one left in the map.
         var extensions: [String: CivilDate] = [:]
         for row in try Row.fetchAll(
@@ -86,7 +95,7 @@ public final class SQLiteStateStore: StateStore {
             let granted = try decodeExtension(row)
             extensions[granted.key] = granted.to
         }
-        return Progress(completions: completions, extensions: extensions)
+        return extensions
     }
 
     public func recordCompletion(_ completion: Completion) async throws -> Bool {
