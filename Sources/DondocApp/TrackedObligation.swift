@@ -33,10 +33,13 @@ public struct TrackingRecords: Sendable {
         self.extensionRequests = extensionRequests
     }
 
-    /// Reads them from the store in one snapshot each.
+    /// Reads them from the store: the completions, the extensions and the requests in one
+    /// snapshot each.
     public static func read(from store: any StateStore) async throws -> TrackingRecords {
-        let progress = try await store.progress()
+        // Each completion read once, the progress made from the same list: the API's listings
+        // read every record of the store.
         let completions = try await store.completions()
+        let progress = Progress(completions: completions, extensions: try await store.extensions())
         let requests = Set(try await store.extensionRequests(.pending).map(\.key))
         return TrackingRecords(progress: progress, completions: index(completions), extensionRequests: requests)
     }

@@ -66,6 +66,9 @@ public protocol ProgressRecords: Sendable {
     func records(ofDirective number: String) async throws -> DirectiveRecords
     /// Every completion with who recorded it and the note, oldest first.
     func completions() async throws -> [Completion]
+    /// Every extension ever granted, oldest first (by instant, then id): the history, of which
+    /// the latest of each key is in force (`Extension.inForce`).
+    func extensions() async throws -> [Extension]
     /// Records a completion; returns false (and changes nothing) when the key was already done.
     func recordCompletion(_ completion: Completion) async throws -> Bool
     /// Records an extension (gia hạn); a later extension of the same key replaces the earlier for

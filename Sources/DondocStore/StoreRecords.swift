@@ -137,3 +137,25 @@ extension OutgoingMessage {
         return try? JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 }
+
+extension DondocCore.Progress {
+    /// What the planner needs of the store's records: each completion's instant, and for each
+    /// extended key the latest of its extensions (`extensions` oldest first, as the store lists
+    /// them: by instant, then id).
+    public init(completions: some Sequence<Completion>, extensions: some Sequence<Extension>) {
+        var done: [String: LocalDateTime] = [:]
+        done.reserveCapacity(completions.underestimatedCount)
+        for completion in completions { done[completion.key] = LocalDateTime(epochSeconds: completion.at) }
+        self.init(completions: done, extensions: Extension.inForce(extensions))
+    }
+}
+
+extension Extension {
+    /// Each extended key's new due date: that of its latest extension (`extensions` oldest
+    /// first, as the store lists them: by instant, then id).
+    public static func inForce(_ extensions: some Sequence<Extension>) -> [String: CivilDate] {
+        var extended: [String: CivilDate] = [:]
+        for granted in extensions { extended[granted.key] = granted.to }
+        return extended
+    }
+}

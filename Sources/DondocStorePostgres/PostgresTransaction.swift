@@ -57,17 +57,13 @@ struct PostgresTransaction: StoreTransaction {
         try session.forEachBatch(of: completionQuery, { try $0.decode((String, Int64).self) }) { batch in
             for (key, at) in batch { completions[key] = LocalDateTime(epochSeconds: at) }
         }
-        // Oldest first, so the latest extension of a key is the one left in the map.
+        // Oldest first, so that the latest extension of a key is the one in force.
         let extensionQuery: PostgresQuery = if let range {
             "SELECT id, key, to_date, reason, by, at FROM extension WHERE key >= \(range.lower) AND key < \(range.upper) ORDER BY at, id"
         } else {
             "SELECT id, key, to_date, reason, by, at FROM extension ORDER BY at, id"
         }
-        var extensions: [String: CivilDate] = [:]
-        for granted in try session.rows(extensionQuery, decodeExtension) {
-            extensions[granted.key] = granted.to
-        }
-        return Progress(completions: completions, extensions: extensions)
+        return Progress(completions: completions, extensions: Extension.inForce(try session.rows(extensionQuery, decodeExtension)))
     }
 
     // MARK: - Audit

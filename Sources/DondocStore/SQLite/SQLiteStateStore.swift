@@ -56,9 +56,7 @@ public final class SQLiteStateStore: StateStore {
             let completions = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT key, at, by, note FROM completion \(range) ORDER BY at, key"), arguments: [lower, upper]
             ).map(Completion.init(row:))
-            var done: [String: LocalDateTime] = [:]
-            for completion in completions { done[completion.key] = LocalDateTime(epochSeconds: completion.at) }
-            let progress = Progress(completions: done, extensions: try extensionsInForce(db, where: range, arguments: [lower, upper]))
+            let progress = Progress(completions: completions, extensions: try extensions(db, where: range, arguments: [lower, upper]))
             let pending = try String.fetchAll(
                 db.cachedStatement(sql: "SELECT key FROM extension_request \(range) AND answer IS NULL"), arguments: [lower, upper])
             return DirectiveRecords(progress: progress, completions: completions, pendingRequests: Set(pending))
@@ -83,19 +81,14 @@ public final class SQLiteStateStore: StateStore {
             let at: Int64 = try row.decode(atIndex: 1)
             completions[try row.decode(atIndex: 0)] = LocalDateTime(epochSeconds: at)
         }
-        return Progress(completions: completions, extensions: try extensionsInForce(db, where: condition, arguments: arguments))
+        return Progress(completions: completions, extensions: Extension.inForce(try extensions(db, where: condition, arguments: arguments)))
     }
 
-    /// The new due date of each extended key `condition` admits: its latest extension.
-    private func extensionsInForce(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [String: CivilDate] {
-        // Oldest first, so the latest extension of a key is the one left in the map.
-        var extensions: [String: CivilDate] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, key, to_date, reason, by, at FROM extension \(condition) ORDER BY at, id"), arguments: arguments) {
-            let granted = try decodeExtension(row)
-            extensions[granted.key] = granted.to
-        }
-        return extensions
+    /// The extensions of the keys `condition` admits, oldest first.
+    private func extensions(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [Extension] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, key, to_date, reason, by, at FROM extension \(condition) ORDER BY at, id"), arguments: arguments
+        ).map(decodeExtension)
     }
 
     public func recordCompletion(_ completion: Completion) async throws -> Bool {
@@ -115,10 +108,7 @@ public final class SQLiteStateStore: StateStore {
 
     /// Every extension ever granted, oldest first (the history; `progress()` has those in force).
     public func extensions() async throws -> [Extension] {
-        try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, key, to_date, reason, by, at FROM extension ORDER BY at, id"))
-                .map(decodeExtension)
-        }
+        try read { db in try extensions(db, where: "", arguments: []) }
     }
 
     private func decodeExtension(_ row: Row) throws -> Extension {
