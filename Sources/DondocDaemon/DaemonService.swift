@@ -43,6 +43,8 @@ public final class DaemonService: Service, Sendable {
     private let active = Toggle()
     /// The directive files as last read: a reload reads again only those that changed.
     private let files = DirectiveFileCache()
+    /// The progress as the last pass read it: the next reads only what was recorded since.
+    private let lastProgress = Mutex<ProgressSnapshot?>(nil)
 
     init(config: InstallationConfig, clock: DaemonClock, store: any StateStore,
          delivery: DeliveryWorker, heartbeat: Heartbeat, notifier: SystemdNotifier, logger: Logger) {
@@ -164,7 +166,9 @@ public final class DaemonService: Service, Sendable {
         let catchUpFrom = max(firstStart, nowSeconds - Int64(config.catchUpDays) * 86_400)
         let since = LocalDateTime(epochSeconds: catchUpFrom)
         let planner = workflows.planner(sendAt: config.sendAt)
-        let progress = try await store.progress()
+        let snapshot = try await store.progress(after: lastProgress.withLock { $0.take() })
+        let progress = snapshot.progress
+        lastProgress.withLock { $0 = snapshot }
         let claimed = ClaimedDeliveries(pairs: try await store.claimedDeliveries(since: since.epochSeconds()))
         // Claimed and unsent, to be handed over again now; a message waiting for its retry time keeps waiting.
         let resending = try await store.unsentMessages().filter { ($0.retryAt ?? nowSeconds) <= nowSeconds }

@@ -60,6 +60,10 @@ public protocol StateStore: ProgressRecords, SendLog, AuditLog, StoreMetadata {
 public protocol ProgressRecords: Sendable {
     /// Completions and extensions in force, for the planner.
     func progress() async throws -> Progress
+    /// The same, read from `previous` on: what was recorded since is added to it where the store
+    /// can tell (SQLite), else everything is read again. Give it the only copy of `previous`, so
+    /// that its table is extended in place.
+    func progress(after previous: consuming ProgressSnapshot?) async throws -> ProgressSnapshot
     /// Completions, extensions in force and pending extension requests of one directive's
     /// obligations only (keys `NUMBER#…`): what one obligation's page needs, since a deadline
     /// counts only from steps of its own directive. Cost grows with the directive, not the store.
@@ -184,4 +188,11 @@ public protocol StoreTransaction {
     func revokeAccessToken(name: String, at: Int64) throws -> Bool
     /// Records that the named token was just used.
     func recordAccessTokenUse(name: String, at: Int64) throws
+}
+
+extension ProgressRecords {
+    /// Everything read again: a store that cannot tell what was recorded since.
+    public func progress(after previous: consuming ProgressSnapshot?) async throws -> ProgressSnapshot {
+        ProgressSnapshot(progress: try await progress(), mark: nil)
+    }
 }

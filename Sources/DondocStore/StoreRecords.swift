@@ -159,3 +159,24 @@ extension Extension {
         return extended
     }
 }
+
+/// A progress read, with where the store's completions stood when it was read: handed back to
+/// `ProgressRecords.progress(after:)`, it lets the store read only the completions recorded
+/// since (the daemon's pass after every change reads them, a million at national scale).
+public struct ProgressSnapshot: Sendable {
+    public var progress: DondocCore.Progress
+    /// The store's own mark; nil when the store reads everything again each time.
+    var mark: Mark?
+
+    struct Mark: Sendable, Equatable {
+        /// How many completions were read (there are never fewer later: none is deleted).
+        var count: Int
+        /// The highest row number among them: those recorded later have higher ones.
+        var highest: Int64
+    }
+
+    init(progress: DondocCore.Progress, mark: Mark?) {
+        self.progress = progress
+        self.mark = mark
+    }
+}

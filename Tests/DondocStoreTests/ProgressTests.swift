@@ -71,6 +71,48 @@ struct ProgressTests {
         #expect(progress.extensions[otherObligationKey] == CivilDate(iso: "2026-03-02"))
     }
 
+    /// The daemon's pass hands back what it read last: what another writer recorded since, and
+    /// the extension in force now, are in the next read, as in a read of everything.
+    @Test(arguments: StoreKind.available) func progressAfterASnapshotHasWhatWasRecordedSince(_ kind: StoreKind) async throws {
+        let place = try await StorePlace.fresh(kind)
+        defer { place.keep() }
+        let daemon = try await place.open()
+        let cli = try await place.open(create: false, active: false)
+        _ = try await cli.recordCompletion(Completion(key: obligationKey, at: 1_796_100_000))
+        let first = try await daemon.progress(after: nil)
+        #expect(first.progress.completions.keys.sorted() == [obligationKey])
+        _ = try await cli.recordCompletion(Completion(key: otherObligationKey, at: 1_796_200_000))
+        try await cli.recordExtension(Extension(key: obligationKey, to: CivilDate(iso: "2027-01-15")!, reason: "r", at: 1_796_300_000))
+        let next = try await daemon.progress(after: first)
+        let whole = try await daemon.progress()
+        #expect(next.progress.completions == whole.completions)
+        #expect(next.progress.completions[otherObligationKey] == LocalDateTime(epochSeconds: 1_796_200_000))
+        #expect(next.progress.extensions == whole.extensions)
+        #expect(next.progress.extensions[obligationKey] == CivilDate(iso: "2027-01-15"))
+        let unchanged = try await daemon.progress(after: next)
+        #expect(unchanged.progress.completions == whole.completions)
+        try await cli.close()
+        try await daemon.close()
+    }
+
+    /// Rows that do not follow the last one read (a file restored or edited by hand under the
+    /// daemon): the count gives it away and everything is read again.
+    @Test func progressAfterASnapshotOfAStoreEditedByHandIsReadWhole() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("state.sqlite")
+        let store = try SQLiteStateStore.open(path: path)
+        for (n, key) in ["a#s@u/2026", "b#s@u/2026", "c#s@u/2026"].enumerated() {
+            _ = try await store.recordCompletion(Completion(key: key, at: Int64(n)))
+        }
+        let snapshot = try await store.progress(after: nil)
+        let editor = try DatabaseQueue(path: path)
+        try await editor.write { try $0.execute(sql: "DELETE FROM completion WHERE key = 'a#s@u/2026'; INSERT INTO completion (key, at) VALUES ('d#s@u/2026', 9)") }
+        try editor.close()
+        let next = try await store.progress(after: snapshot)
+        #expect(next.progress.completions.keys.sorted() == ["b#s@u/2026", "c#s@u/2026", "d#s@u/2026"])
+        try await store.close()
+    }
+
     /// A hand-edited store (SQLite lets any column hold any type) is an error, never a crash.
     @Test func valuesOfTheWrongTypeAreReportedAsCorrupt() async throws {
         let dir = try TemporaryDirectory()

@@ -47,6 +47,31 @@ public final class SQLiteStateStore: StateStore {
         try read { db in try progress(db, where: "", arguments: []) }
     }
 
+    /// Only the completions whose row numbers follow the last one read, when the count says that
+    /// they are all that was added (none is ever deleted; a file replaced, restored or vacuumed
+    /// under the daemon can renumber the rows, and is read again whole); the extensions in force
+    /// are read again (there are few).
+    public func progress(after previous: consuming ProgressSnapshot?) async throws -> ProgressSnapshot {
+        var base = previous
+        return try read { db in
+            let now = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), coalesce(max(rowid), 0) FROM completion"))
+            let count: Int = now?[0] ?? 0
+            let highest: Int64 = now?[1] ?? 0
+            if var snapshot = base.take(), let mark = snapshot.mark, count >= mark.count {
+                let added = try Row.fetchAll(
+                    db.cachedStatement(sql: "SELECT key, at, by, note FROM completion WHERE rowid > ? ORDER BY rowid"), arguments: [mark.highest]
+                ).map(Completion.init(row:))
+                if mark.count + added.count == count {
+                    for completion in added { snapshot.progress.completions[completion.key] = LocalDateTime(epochSeconds: completion.at) }
+                    snapshot.progress.extensions = Extension.inForce(try extensions(db, where: "", arguments: []))
+                    snapshot.mark = .init(count: count, highest: highest)
+                    return snapshot
+                }
+            }
+            return ProgressSnapshot(progress: try progress(db, where: "", arguments: []), mark: .init(count: count, highest: highest))
+        }
+    }
+
     public func records(ofDirective number: String) async throws -> DirectiveRecords {
         let (lower, upper) = DirectiveRecords.keyRange(ofDirective: number)
         return try read { db in
