@@ -17,12 +17,11 @@ enum Cycles {
         var state: [String: Bool] = [:]  // false: on the current path, true: finished
         var cycles: [Cycle] = []
         for root in nodes where state[root] == nil {
-            // An explicit stack: (node, next edge to follow).
-            var stack: [(node: String, next: Int)] = [(root, 0)]
+            // An explicit stack: (node, its edges, asked for once, next edge to follow).
+            var stack: [(node: String, targets: [String], next: Int)] = [(root, edges(root), 0)]
             var path: [String] = [root]
             state[root] = false
-            while let (node, next) = stack.last {
-                let targets = edges(node)
+            while let (node, targets, next) = stack.last {
                 guard next < targets.count else {
                     state[node] = true
                     stack.removeLast()
@@ -35,7 +34,7 @@ enum Cycles {
                 switch state[target] {
                 case nil:
                     state[target] = false
-                    stack.append((target, 0))
+                    stack.append((target, edges(target), 0))
                     path.append(target)
                 case false?:
                     let start = path.lastIndex(of: target)!

@@ -28,9 +28,12 @@ enum UnitGraphChecks {
     private static func checkCycles(_ link: WritableKeyPath<UnitsFile.Entry, Located<String>?>, role: String,
                                     units: inout UnitsFile, bag: DiagnosticBag) {
         let snapshot = units
-        let cycles = Cycles.find(nodes: snapshot.unitIDs) { id in
-            snapshot.entries.first { $0.unit.id == id }?[keyPath: link].map { [$0.value] } ?? []
+        // The first entry of each id, as everywhere else.
+        var targets: [String: [String]] = [:]
+        for entry in snapshot.entries where targets[entry.unit.id] == nil {
+            targets[entry.unit.id] = entry[keyPath: link].map { [$0.value] } ?? []
         }
+        let cycles = Cycles.find(nodes: snapshot.unitIDs) { id in targets[id] ?? [] }
         for cycle in cycles {
             guard let index = units.entries.firstIndex(where: { $0.unit.id == cycle.from }),
                   let target = units.entries[index][keyPath: link] else { continue }
@@ -58,9 +61,11 @@ enum UnitGraphChecks {
 
     private static func checkGroupCycles(_ units: inout UnitsFile, bag: DiagnosticBag) {
         let snapshot = units
-        func subgroups(_ name: String) -> [String] {
-            snapshot.groups.first { $0.name == name }?.members.map { OrgChart.groupName($0.value) ?? "" } ?? []
+        var members: [String: [String]] = [:]
+        for group in snapshot.groups where members[group.name] == nil {
+            members[group.name] = group.members.map { OrgChart.groupName($0.value) ?? "" }
         }
+        func subgroups(_ name: String) -> [String] { members[name] ?? [] }
         for cycle in Cycles.find(nodes: snapshot.groups.map(\.name), edges: subgroups) {
             guard let index = units.groups.firstIndex(where: { $0.name == cycle.from }) else { continue }
             let member = snapshot.groups[index].members[cycle.edgeIndex]

@@ -45,6 +45,10 @@ enum YAMLPrescan {
         var flowDepth = 0
         /// Set while the lines of a block scalar (`|`, `>`) run: they must be indented more.
         var blockScalarParent: Int?
+        /// Of the line being scanned: the closing bracket of each opening one a search for a
+        /// match has passed (nil: none on the line). A search from a bracket already passed
+        /// outside quotes would find the same, so `[[[[…` costs one search, not one per bracket.
+        var matches: [Int: Int?] = [:]
 
         init(source: SourceText) { self.source = source }
 
@@ -56,6 +60,7 @@ enum YAMLPrescan {
                 blockScalarParent = nil
             }
             var i = 0
+            matches.removeAll(keepingCapacity: true)
             if quote == nil, flowDepth == 0 {
                 i = scanIndentation(line, number: number)
             }
@@ -152,7 +157,7 @@ enum YAMLPrescan {
         }
 
         /// A key at `i` that is not a scalar: `? key`, `*alias:`, `[a, b]:`, `{a: b}:`.
-        func keyProblem(_ line: [Unicode.Scalar], at i: Int) -> String? {
+        mutating func keyProblem(_ line: [Unicode.Scalar], at i: Int) -> String? {
             let c = line[i]
             if c == "?", i + 1 == line.count || line[i + 1] == " " || line[i + 1] == "\t" {
                 return "complex mapping keys ('? ') are not supported: a key is a plain name"
@@ -179,8 +184,9 @@ enum YAMLPrescan {
         }
 
         /// The index of the bracket that closes the one at `start`, on the same line.
-        func matchingBracket(_ line: [Unicode.Scalar], from start: Int) -> Int? {
-            var depth = 0
+        mutating func matchingBracket(_ line: [Unicode.Scalar], from start: Int) -> Int? {
+            if let known = matches[start] { return known }
+            var open: [Int] = []
             var i = start
             var inQuote: Unicode.Scalar?
             while i < line.count {
@@ -191,13 +197,14 @@ enum YAMLPrescan {
                 } else if c == "'" || c == "\"" {
                     inQuote = c
                 } else if c == "[" || c == "{" {
-                    depth += 1
+                    open.append(i)
                 } else if c == "]" || c == "}" {
-                    depth -= 1
-                    if depth == 0 { return i }
+                    if let opened = open.popLast() { matches[opened] = i }
+                    if open.isEmpty { return i }
                 }
                 i += 1
             }
+            for opened in open { matches[opened] = .some(nil) }
             return nil
         }
 
