@@ -76,32 +76,72 @@ enum DirectiveFiles {
         var diagnostics: [Diagnostic]
         /// Changed just before it was read: to be read again next time (see `DirectiveFileCache`).
         var racy = false
+        /// What `OwnChecks` found in the draft, and on what basis.
+        var checked: Checked?
+    }
+
+    /// The checks of one directive against the units and the calendars alone, no other
+    /// directive: run on the file's worker with its read, and kept with it while the file and
+    /// what they read besides it (`Basis`) stay as they were.
+    struct OwnChecks: Sendable {
+        /// nil when one of those files changed just before the load: checked again next time.
+        let basis: Basis?
+        let run: @Sendable (DirectiveDraft) -> [Diagnostic]
+    }
+
+    /// What the own checks read besides the file: units.yaml and the calendar files as they
+    /// were (their stamps, in order), and the day.
+    struct Basis: Equatable, Sendable {
+        var stamps: [Stamp?]
+        var today: CivilDate?
+
+        /// nil when a file changed so recently that a later write could leave the same stamp.
+        static func of(_ paths: [String], today: CivilDate?) -> Basis? {
+            let now = Stamp.now
+            let stamps = paths.map(Stamp.of)
+            if stamps.contains(where: { $0?.isRecent(at: now) ?? false }) { return nil }
+            return Basis(stamps: stamps, today: today)
+        }
+    }
+
+    struct Checked: Sendable {
+        var basis: Basis?
+        var diagnostics: [Diagnostic]
     }
 
     /// Reads every file of `paths`, in their order: from the cache where unchanged, the others on
-    /// as many threads as there are cores. The files' diagnostics go into `bag`, file by file.
-    /// Returns the reads and how many files were read rather than taken from the cache.
-    static func read(_ paths: [String], cache: DirectiveFileCache?, bag: DiagnosticBag) -> (reads: [Read], fresh: Int) {
+    /// as many threads as there are cores, each with `own` checks (run again on a cached read when
+    /// their basis changed). The files' diagnostics go into `bag`, file by file. Returns the reads
+    /// and how many files were read rather than taken from the cache.
+    static func read(_ paths: [String], cache: DirectiveFileCache?, own: OwnChecks? = nil, bag: DiagnosticBag) -> (reads: [Read], fresh: Int) {
         // The file system stamps files with the real time, whatever clock the process runs on.
         let now = Stamp.now
         var reads: [Read?] = []
-        var pending: [(index: Int, path: String, stamp: Stamp?)] = []
+        var pending: [(index: Int, path: String, stamp: Stamp?, cached: Read?)] = []
         for (index, path) in paths.enumerated() {
             let stamp = Stamp.of(path)
             let cached = cache?.entry(path, stamp: stamp)
-            if cached == nil { pending.append((index, path, stamp)) }
-            reads.append(cached)
+            if let cached, own == nil || (own?.basis != nil && cached.checked?.basis == own?.basis) {
+                reads.append(cached)
+            } else {
+                pending.append((index, path, stamp, cached))
+                reads.append(nil)
+            }
         }
-        let fresh = LargeStack.map(pending, workers: ProcessInfo.processInfo.activeProcessorCount) { file in
-            var read = readOne(file.path, stamp: file.stamp)
-            read.racy = file.stamp?.isRecent(at: now) ?? true
+        let done = LargeStack.map(pending, workers: ProcessInfo.processInfo.activeProcessorCount) { file in
+            var read = file.cached ?? readOne(file.path, stamp: file.stamp)
+            if file.cached == nil { read.racy = file.stamp?.isRecent(at: now) ?? true }
+            if let own { read.checked = Checked(basis: own.basis, diagnostics: read.draft.map(own.run) ?? []) }
             return read
         }
-        for (file, read) in zip(pending, fresh) { reads[file.index] = read }
+        for (file, read) in zip(pending, done) { reads[file.index] = read }
         let all = reads.map { $0! }
-        for read in all { bag.append(contentsOf: read.diagnostics) }
+        for read in all {
+            bag.append(contentsOf: read.diagnostics)
+            bag.append(contentsOf: read.checked?.diagnostics ?? [])
+        }
         cache?.replace(with: all)
-        return (all, fresh.count)
+        return (all, pending.count { $0.cached == nil })
     }
 
     private static func readOne(_ path: String, stamp: Stamp?) -> Read {

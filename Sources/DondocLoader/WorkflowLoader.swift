@@ -28,7 +28,18 @@ public enum WorkflowLoader {
         let yearFiles = calendarFiles.compactMap(\.yearFile)
         let calendar = WorkCalendar(files: yearFiles)
         let paths = WorkflowFiles.directiveFiles(in: directory).map { WorkflowFiles.join(directory, $0) }
-        let (reads, fresh) = DirectiveFiles.read(paths, cache: cache, bag: bag)
+        // Each directive's checks against the units and the calendars alone run with its read, on
+        // every core, and are kept with it while those files stay as they were.
+        let basisFiles = [WorkflowFiles.join(directory, "units.yaml")]
+            + (WorkflowFiles.isDirectory(calendarDirectory) ? WorkflowFiles.yamlFiles(in: calendarDirectory).map { WorkflowFiles.join(calendarDirectory, $0) } : [])
+        let shared = ValidationContext(bag: DiagnosticBag(), units: units, org: org, directives: [], calendar: calendar, today: today).shared
+        let own = DirectiveFiles.OwnChecks(basis: .of(basisFiles, today: today)) { draft in
+            let context = shared.alone(with: draft)
+            ReportWindowChecks.run(context)
+            SuccessorChecks.run(context)
+            return context.bag.diagnostics
+        }
+        let (reads, fresh) = DirectiveFiles.read(paths, cache: cache, own: own, bag: bag)
         let drafts = reads.compactMap(\.draft)
 
         let context = ValidationContext(bag: bag, units: units, org: org, directives: drafts, calendar: calendar, today: today)
@@ -37,8 +48,6 @@ public enum WorkflowLoader {
         StepAnchorChecks.run(context)
         DirectiveNumberChecks.run(context)
         CascadeChecks.run(context)
-        ReportWindowChecks.run(context)
-        SuccessorChecks.run(context)
         UnitDeliveryChecks.run(context)
         if strict { SourceMarkChecks.run(context) }
         CalendarChecks.provisionalYears(calendarFiles, today: today, directory: calendarDirectory, bag: bag)

@@ -81,6 +81,36 @@ struct DirectiveFileCacheTests {
         #expect(after.workflows.directives.map(\.number) == ["1/CT"])
     }
 
+    @Test("a directive's own checks are kept with its file while units.yaml stays as it was, and run again when it changes")
+    func ownChecksFollowTheUnits() throws {
+        let dir = try TemporaryDirectory()
+        let ceased = WorkflowLoaderTests.units + """
+              - id: so-cu
+                name: Sở cũ
+                email: socu@example.gov.vn
+                valid-until: 2020-12-31
+
+            """
+        try dir.write("units.yaml", ceased)
+        try dir.write("a.yaml", WorkflowLoaderTests.directive("1/CT", lead: "so-cu"))
+        try Self.age(dir, "units.yaml", "a.yaml")
+        let cache = DirectiveFileCache()
+        let first = WorkflowLoader.load(directory: dir.path, today: nil, cache: cache)
+        let warning = Fixtures.rendered(first, relativeTo: dir.path)
+        #expect(warning.count == 1 && warning[0].contains("unit 'so-cu'") && warning[0].contains("owes nothing"), "\(warning)")
+
+        let second = WorkflowLoader.load(directory: dir.path, today: nil, cache: cache)
+        #expect(second.directiveFilesRead == 0)
+        #expect(Fixtures.rendered(second, relativeTo: dir.path) == warning)
+
+        // The unit's end moved past the step's deadline: the cached file is checked again.
+        try dir.write("units.yaml", ceased.replacingOccurrences(of: "valid-until: 2020-12-31", with: "valid-until: 2030-12-31"))
+        try Self.age(dir, "units.yaml")
+        let third = WorkflowLoader.load(directory: dir.path, today: nil, cache: cache)
+        #expect(third.directiveFilesRead == 0)
+        #expect(Fixtures.rendered(third, relativeTo: dir.path) == [])
+    }
+
     @Test("a load on every core reports what a load of each file alone reports, in file order")
     func parallelReadKeepsTheOrder() throws {
         let dir = try TemporaryDirectory()

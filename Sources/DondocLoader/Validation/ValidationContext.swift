@@ -30,6 +30,34 @@ struct ValidationContext {
         self.byNumber = byNumber
     }
 
+    /// What a context holds but the bag and the directives: handed to other threads, where each
+    /// directive is checked alone (`DirectiveFiles.OwnChecks`).
+    struct Shared: Sendable {
+        let units: UnitsFile?
+        let org: OrgChart
+        let calendar: WorkCalendar
+        let today: CivilDate?
+        let references: UnitReferences?
+
+        /// A context of `directive` alone, with a bag of its own.
+        func alone(with directive: DirectiveDraft) -> ValidationContext {
+            ValidationContext(shared: self, directive: directive)
+        }
+    }
+
+    var shared: Shared { Shared(units: units, org: org, calendar: calendar, today: today, references: references) }
+
+    private init(shared: Shared, directive: DirectiveDraft) {
+        bag = DiagnosticBag()
+        units = shared.units
+        org = shared.org
+        directives = [directive]
+        calendar = shared.calendar
+        today = shared.today
+        references = shared.references
+        byNumber = directive.normalizedNumber.map { [$0: 0] } ?? [:]
+    }
+
     var calculator: DeadlineCalculator { DeadlineCalculator(calendar: calendar) }
 
     /// The directive that carries `number` (normalised), in file order.
