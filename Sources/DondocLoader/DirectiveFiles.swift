@@ -9,7 +9,9 @@ import Foundation
 /// last read is not read again; its draft, its built directive and its own diagnostics are reused.
 /// A file changed less than two seconds before it was read is read again all the same: the file
 /// system's clock is coarse, and a second write within its tick would leave the same times.
-/// Checks across files run again on every load.
+/// A directive's checks against the units and the calendars alone (`DirectiveFiles.OwnChecks`)
+/// are kept with it while those files keep their stamps; checks across files run again on every
+/// load.
 public final class DirectiveFileCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: DirectiveFiles.Read] = [:]
