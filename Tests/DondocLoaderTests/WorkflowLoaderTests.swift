@@ -207,6 +207,20 @@ struct WorkflowLoaderTests {
         #expect(b.dropFirst().first == "b.yaml:3:3: error: duplicate key 'k': already given at line 2, column 3")
     }
 
+    @Test("a large file reports fewer duplicate keys before giving up: each costs a parse of the whole file")
+    func manyDuplicateKeysInALargeFile() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("units.yaml", Self.units)
+        let text = "x:\n" + String(repeating: "  k: v\n", count: 100_000)
+        try dir.write("b.yaml", text)
+        let rounds = YAMLComposer.duplicateRounds(forBytes: text.utf8.count)
+        #expect(rounds < YAMLComposer.maxDuplicateRounds && rounds >= 2)
+        let b = Fixtures.rendered(WorkflowLoader.load(directory: dir.path, today: nil), relativeTo: dir.path)
+        #expect(b.count == rounds + 1)
+        #expect(b.first == "b.yaml:1:1: error: more than \(rounds) duplicate keys: fix these first")
+        #expect(b.dropFirst().first == "b.yaml:3:3: error: duplicate key 'k': already given at line 2, column 3")
+    }
+
     @Test("columns count characters, on CRLF lines and after decomposed Vietnamese")
     func columnsCountCharacters() throws {
         let dir = try TemporaryDirectory()
