@@ -1,4 +1,5 @@
 import DondocCore
+import Synchronization
 
 /// Resolves the unit and group names written in the files, and says what is wrong with one
 /// that does not resolve: unknown (with the nearest known name), or an entry that has errors.
@@ -7,11 +8,25 @@ struct UnitReferences {
     /// The loaded units' ids and the groups' names, for lookups that do not grow with the registry.
     private let ids: Set<String>
     private let groups: Set<String>
+    /// The nearest-name clause of each unknown name asked about, made once: a file that repeats a
+    /// wrong name thousands of times must not compare it with every unit thousands of times.
+    private let clauses = Clauses()
 
     init(units: UnitsFile) {
         self.units = units
         ids = Set(units.unitIDs)
         groups = Set(units.groups.map(\.name))
+    }
+
+    private final class Clauses: Sendable {
+        private let made = Mutex<[String: String]>([:])
+
+        func clause(_ key: String, _ make: () -> String) -> String {
+            if let known = made.withLock({ $0[key] }) { return known }
+            let clause = make()
+            made.withLock { $0[key] = clause }
+            return clause
+        }
     }
 
     private var groupNames: [String] { units.groups.map(\.name) }
@@ -37,7 +52,7 @@ struct UnitReferences {
             return Problem(.unitWithErrors, "unit '\(id)' (\(role)) did not load: its entry in \(units.path) has errors (line \(at.line))")
         }
         return Problem(.unknownUnit,
-                       "unknown unit '\(id)' in \(role)\(Suggestion.clause(for: id, in: units.unitIDs + groupNames.map { "group:\($0)" }))")
+                       "unknown unit '\(id)' in \(role)\(clauses.clause("unit " + id) { Suggestion.clause(for: id, in: units.unitIDs + groupNames.map { "group:\($0)" }) })")
     }
 
     /// `nil` when `reference` names a loaded unit or a group (`group:NAME`).
@@ -50,7 +65,7 @@ struct UnitReferences {
             return problem(unit: reference, role: role)
         }
         if groups.contains(group) { return nil }
-        return Problem(.unknownGroup, "unknown group '\(group)' in \(role)\(Suggestion.clause(for: group, in: groupNames))")
+        return Problem(.unknownGroup, "unknown group '\(group)' in \(role)\(clauses.clause("group " + group) { Suggestion.clause(for: group, in: groupNames) })")
     }
 
     func check(unit reference: Located<String>, role: String, bag: DiagnosticBag) {
