@@ -164,7 +164,8 @@ extension Extension {
 /// `ProgressRecords.progress(after:)`, it lets the store read only the completions recorded
 /// since (the daemon's pass after every change reads them, a million at national scale).
 public struct ProgressSnapshot: Sendable {
-    public var progress: DondocCore.Progress
+    /// Read only: the store extends it in place from its mark.
+    public internal(set) var progress: DondocCore.Progress
     /// The store's own mark; nil when the store reads everything again each time.
     var mark: Mark?
 

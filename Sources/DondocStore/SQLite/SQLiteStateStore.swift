@@ -44,7 +44,7 @@ public final class SQLiteStateStore: StateStore {
     // MARK: - Progress
 
     public func progress() async throws -> Progress {
-        try read { db in try progress(db, where: "", arguments: []) }
+        try read { db in try wholeProgress(db).progress }
     }
 
     /// Only the completions whose row numbers follow the last one read, when the count says that
@@ -54,21 +54,22 @@ public final class SQLiteStateStore: StateStore {
     public func progress(after previous: consuming ProgressSnapshot?) async throws -> ProgressSnapshot {
         var base = previous
         return try read { db in
-            let now = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), coalesce(max(rowid), 0) FROM completion"))
-            let count: Int = now?[0] ?? 0
-            let highest: Int64 = now?[1] ?? 0
-            if var snapshot = base.take(), let mark = snapshot.mark, count >= mark.count {
+            if var snapshot = base.take(), let mark = snapshot.mark {
+                let now = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), coalesce(max(rowid), 0) FROM completion"))
+                let count: Int = now?[0] ?? 0
+                let highest: Int64 = now?[1] ?? 0
                 let added = try Row.fetchAll(
                     db.cachedStatement(sql: "SELECT key, at, by, note FROM completion WHERE rowid > ? ORDER BY rowid"), arguments: [mark.highest]
                 ).map(Completion.init(row:))
-                if mark.count + added.count == count {
+                if count >= mark.count, mark.count + added.count == count {
                     for completion in added { snapshot.progress.completions[completion.key] = LocalDateTime(epochSeconds: completion.at) }
                     snapshot.progress.extensions = Extension.inForce(try extensions(db, where: "", arguments: []))
                     snapshot.mark = .init(count: count, highest: highest)
                     return snapshot
                 }
             }
-            return ProgressSnapshot(progress: try progress(db, where: "", arguments: []), mark: .init(count: count, highest: highest))
+            let (progress, mark) = try wholeProgress(db)
+            return ProgressSnapshot(progress: progress, mark: mark)
         }
     }
 
@@ -88,25 +89,27 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    /// Completions and the extensions in force, of the keys `condition` admits.
-    private func progress(_ db: Database, where condition: String, arguments: StatementArguments) throws -> Progress {
+    /// Every completion and the extensions in force, with where the completions stood (their
+    /// count and highest row number, for `progress(after:)`).
+    private func wholeProgress(_ db: Database) throws -> (progress: Progress, mark: ProgressSnapshot.Mark) {
         // Sized once and read through a cursor by column index: the daemon's pass reads every
         // completion (a million at national scale), and growing the table as it fills, or a row
         // object per completion, was most of the pass. SQLite lets a hand-edited column hold any
         // type, and the fast read would convert it: the count checks the types first.
-        var completions: [String: LocalDateTime] = [:]
-        let counts = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*), total(typeof(key) != 'text' OR typeof(at) != 'integer') FROM completion \(condition)"),
-            arguments: arguments)
+        let counts = try Row.fetchOne(db.cachedStatement(
+            sql: "SELECT count(*), total(typeof(key) != 'text' OR typeof(at) != 'integer'), coalesce(max(rowid), 0) FROM completion"))
         let misfits: Double = counts?[1] ?? 0
         if misfits > 0 { throw CorruptValue(message: "\(Int(misfits)) completion(s) hold a value of the wrong type") }
-        completions.reserveCapacity(counts?[0] ?? 0)
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT key, at FROM completion \(condition)"), arguments: arguments)
+        let count: Int = counts?[0] ?? 0
+        var completions: [String: LocalDateTime] = [:]
+        completions.reserveCapacity(count)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT key, at FROM completion"))
         while let row = try rows.next() {
             let at: Int64 = try row.decode(atIndex: 1)
             completions[try row.decode(atIndex: 0)] = LocalDateTime(epochSeconds: at)
         }
-        return Progress(completions: completions, extensions: Extension.inForce(try extensions(db, where: condition, arguments: arguments)))
+        let progress = Progress(completions: completions, extensions: Extension.inForce(try extensions(db, where: "", arguments: [])))
+        return (progress, .init(count: count, highest: counts?[2] ?? 0))
     }
 
     /// The extensions of the keys `condition` admits, oldest first.
