@@ -115,7 +115,7 @@ enum DirectiveFiles {
     /// as many threads as there are cores, each with `own` checks (run again on a cached read when
     /// their basis changed). The files' diagnostics go into `bag`, file by file. Returns the reads
     /// and how many files were read rather than taken from the cache.
-    static func read(_ paths: [String], cache: DirectiveFileCache?, own: OwnChecks? = nil, bag: DiagnosticBag) -> (reads: [Read], fresh: Int) {
+    static func read(_ paths: [String], cache: DirectiveFileCache?, own: OwnChecks, bag: DiagnosticBag) -> (reads: [Read], fresh: Int) {
         // The file system stamps files with the real time, whatever clock the process runs on.
         let now = Stamp.now
         var reads: [Read?] = []
@@ -123,7 +123,7 @@ enum DirectiveFiles {
         for (index, path) in paths.enumerated() {
             let stamp = Stamp.of(path)
             let cached = cache?.entry(path, stamp: stamp)
-            if let cached, own == nil || (own?.basis != nil && cached.checked?.basis == own?.basis) {
+            if let cached, own.basis != nil, cached.checked?.basis == own.basis {
                 reads.append(cached)
             } else {
                 pending.append((index, path, stamp, cached))
@@ -133,7 +133,7 @@ enum DirectiveFiles {
         let done = LargeStack.map(pending, workers: ProcessInfo.processInfo.activeProcessorCount) { file in
             var read = file.cached ?? readOne(file.path, stamp: file.stamp)
             if file.cached == nil { read.racy = file.stamp?.isRecent(at: now) ?? true }
-            if let own { read.checked = Checked(basis: own.basis, diagnostics: read.draft.map(own.run) ?? []) }
+            read.checked = Checked(basis: own.basis, diagnostics: read.draft.map(own.run) ?? [])
             return read
         }
         for (file, read) in zip(pending, done) { reads[file.index] = read }

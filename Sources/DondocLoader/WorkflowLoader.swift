@@ -21,19 +21,22 @@ public enum WorkflowLoader {
                                                        : "no such directory")
             return report(WorkflowSet(), bag: bag)
         }
-        let units = loadUnits(directory: directory, bag: bag)
-        let org = units?.org ?? OrgChart()
+        let unitsPath = WorkflowFiles.join(directory, "units.yaml")
         let calendarDirectory = WorkflowFiles.join(directory, "calendars")
+        // Each directive's checks against the units and the calendars alone run with its read, on
+        // every core, and are kept with it while those files stay as they were: stamped before
+        // they are read, so that a change during the load is seen by the next.
+        let basisFiles = [unitsPath]
+            + (WorkflowFiles.isDirectory(calendarDirectory) ? WorkflowFiles.yamlFiles(in: calendarDirectory).map { WorkflowFiles.join(calendarDirectory, $0) } : [])
+        let basis = DirectiveFiles.Basis.of(basisFiles, today: today)
+        let units = loadUnits(path: unitsPath, bag: bag)
+        let org = units?.org ?? OrgChart()
         let calendarFiles = readCalendars(directory: calendarDirectory, bag: bag)
         let yearFiles = calendarFiles.compactMap(\.yearFile)
         let calendar = WorkCalendar(files: yearFiles)
         let paths = WorkflowFiles.directiveFiles(in: directory).map { WorkflowFiles.join(directory, $0) }
-        // Each directive's checks against the units and the calendars alone run with its read, on
-        // every core, and are kept with it while those files stay as they were.
-        let basisFiles = [WorkflowFiles.join(directory, "units.yaml")]
-            + (WorkflowFiles.isDirectory(calendarDirectory) ? WorkflowFiles.yamlFiles(in: calendarDirectory).map { WorkflowFiles.join(calendarDirectory, $0) } : [])
-        let shared = ValidationContext(bag: DiagnosticBag(), units: units, org: org, directives: [], calendar: calendar, today: today).shared
-        let own = DirectiveFiles.OwnChecks(basis: .of(basisFiles, today: today)) { draft in
+        let shared = ValidationContext.Shared(units: units, org: org, calendar: calendar, today: today)
+        let own = DirectiveFiles.OwnChecks(basis: basis) { draft in
             let context = shared.alone(with: draft)
             ReportWindowChecks.run(context)
             SuccessorChecks.run(context)
@@ -42,7 +45,7 @@ public enum WorkflowLoader {
         let (reads, fresh) = DirectiveFiles.read(paths, cache: cache, own: own, bag: bag)
         let drafts = reads.compactMap(\.draft)
 
-        let context = ValidationContext(bag: bag, units: units, org: org, directives: drafts, calendar: calendar, today: today)
+        let context = ValidationContext(bag: bag, shared: shared, directives: drafts)
         DirectiveReferenceChecks.run(context)
         EscalationTargetChecks.run(context)
         StepAnchorChecks.run(context)
@@ -82,8 +85,7 @@ public enum WorkflowLoader {
 
     /// `nil` when there is no usable units.yaml (missing, unreadable, or so broken that no unit
     /// loads): references then go unchecked, rather than each reported as unknown.
-    private static func loadUnits(directory: String, bag: DiagnosticBag) -> UnitsFile? {
-        let path = WorkflowFiles.join(directory, "units.yaml")
+    private static func loadUnits(path: String, bag: DiagnosticBag) -> UnitsFile? {
         guard WorkflowFiles.exists(path) else {
             bag.error(.missingUnitsFile, SourceLocation(file: path, line: 1, column: 1),
                       "missing units.yaml: a workflows directory needs its unit registry (DESIGN §1.2)")

@@ -157,7 +157,7 @@ public struct OrgChart: Sendable {
             return expanded
         }
         // A short list of units and no group (most steps: two to four leads): nothing to walk.
-        if references.count <= 16, !references.contains(where: { $0.hasPrefix("group:") }) {
+        if references.count <= 16, !references.contains(where: { OrgChart.groupName($0) != nil }) {
             var result = Expansion()
             for reference in references where units.index(forKey: reference) != nil && !result.ids.contains(reference) {
                 result.ids.append(reference)

@@ -15,23 +15,8 @@ struct ValidationContext {
     /// The index in `directives` of the first directive carrying each (normalised) number.
     private let byNumber: [String: Int]
 
-    init(bag: DiagnosticBag, units: UnitsFile?, org: OrgChart, directives: [DirectiveDraft], calendar: WorkCalendar, today: CivilDate?) {
-        self.bag = bag
-        self.units = units
-        self.org = org
-        self.directives = directives
-        self.calendar = calendar
-        self.today = today
-        references = units.map(UnitReferences.init)
-        var byNumber: [String: Int] = [:]
-        for (index, draft) in directives.enumerated() {
-            if let number = draft.normalizedNumber, byNumber[number] == nil { byNumber[number] = index }
-        }
-        self.byNumber = byNumber
-    }
-
-    /// What a context holds but the bag and the directives: handed to other threads, where each
-    /// directive is checked alone (`DirectiveFiles.OwnChecks`).
+    /// What a context holds but the bag and the directives: made once per load, and handed to
+    /// other threads too, where each directive is checked alone (`DirectiveFiles.OwnChecks`).
     struct Shared: Sendable {
         let units: UnitsFile?
         let org: OrgChart
@@ -39,23 +24,33 @@ struct ValidationContext {
         let today: CivilDate?
         let references: UnitReferences?
 
+        init(units: UnitsFile?, org: OrgChart, calendar: WorkCalendar, today: CivilDate?) {
+            self.units = units
+            self.org = org
+            self.calendar = calendar
+            self.today = today
+            references = units.map(UnitReferences.init)
+        }
+
         /// A context of `directive` alone, with a bag of its own.
         func alone(with directive: DirectiveDraft) -> ValidationContext {
-            ValidationContext(shared: self, directive: directive)
+            ValidationContext(bag: DiagnosticBag(), shared: self, directives: [directive])
         }
     }
 
-    var shared: Shared { Shared(units: units, org: org, calendar: calendar, today: today, references: references) }
-
-    private init(shared: Shared, directive: DirectiveDraft) {
-        bag = DiagnosticBag()
+    init(bag: DiagnosticBag, shared: Shared, directives: [DirectiveDraft]) {
+        self.bag = bag
         units = shared.units
         org = shared.org
-        directives = [directive]
+        self.directives = directives
         calendar = shared.calendar
         today = shared.today
         references = shared.references
-        byNumber = directive.normalizedNumber.map { [$0: 0] } ?? [:]
+        var byNumber: [String: Int] = [:]
+        for (index, draft) in directives.enumerated() {
+            if let number = draft.normalizedNumber, byNumber[number] == nil { byNumber[number] = index }
+        }
+        self.byNumber = byNumber
     }
 
     var calculator: DeadlineCalculator { DeadlineCalculator(calendar: calendar) }
