@@ -10,8 +10,8 @@ import Foundation
 /// A file changed less than two seconds before it was read is read again all the same: the file
 /// system's clock is coarse, and a second write within its tick would leave the same times.
 /// A directive's checks against the units and the calendars alone (`DirectiveFiles.OwnChecks`)
-/// are kept with it while those files keep their stamps; checks across files run again on every
-/// load.
+/// are kept with it while those files keep their stamps; the checks that span files run again on
+/// every load.
 public final class DirectiveFileCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: DirectiveFiles.Read] = [:]
@@ -29,7 +29,10 @@ public final class DirectiveFileCache: @unchecked Sendable {
     func replace(with reads: [DirectiveFiles.Read]) {
         lock.lock()
         defer { lock.unlock() }
-        entries = Dictionary(reads.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+        var kept: [String: DirectiveFiles.Read] = [:]
+        kept.reserveCapacity(reads.count)
+        for read in reads { kept[read.path] = read }
+        entries = kept
     }
 }
 
@@ -68,18 +71,37 @@ enum DirectiveFiles {
         }
     }
 
-    /// One file as read: its draft (nil when nothing in it could be used), the directive it builds
-    /// when every required part was read, and the problems found in the file alone.
+    /// One file as read (`Parsed`: shared, not copied, by the cache and every load that keeps
+    /// it), its stamp, and what `OwnChecks` found in it.
     struct Read: Sendable {
         var path: String
         var stamp: Stamp?
-        var draft: DirectiveDraft?
-        var directive: Directive?
-        var diagnostics: [Diagnostic]
+        var parsed: Parsed
         /// Changed just before it was read: to be read again next time (see `DirectiveFileCache`).
         var racy = false
         /// What `OwnChecks` found in the draft, and on what basis.
         var checked: Checked?
+
+        var draft: DirectiveDraft? { parsed.draft }
+        var directive: Directive? { parsed.directive }
+    }
+
+    /// A file's draft (nil when nothing in it could be used), the directive it builds when
+    /// every required part was read, the problems found in the file alone, and where its
+    /// directive and steps were written.
+    final class Parsed: Sendable {
+        let draft: DirectiveDraft?
+        let directive: Directive?
+        let diagnostics: [Diagnostic]
+        /// By normalised number, when the draft has one.
+        let locations: (number: String, locations: DirectiveLocations)?
+
+        init(draft: DirectiveDraft?, directive: Directive?, diagnostics: [Diagnostic]) {
+            self.draft = draft
+            self.directive = directive
+            self.diagnostics = diagnostics
+            locations = draft.flatMap { draft in draft.normalizedNumber.map { ($0, draft.locations) } }
+        }
     }
 
     /// The checks of one directive against the units and the calendars alone, no other
@@ -88,7 +110,16 @@ enum DirectiveFiles {
     struct OwnChecks: Sendable {
         /// nil when one of those files changed just before the load: checked again next time.
         let basis: Basis?
-        let run: @Sendable (DirectiveDraft) -> [Diagnostic]
+        let run: @Sendable (DirectiveDraft) -> Findings
+    }
+
+    /// What the own checks found: problems, and the units the directive may send to (for the
+    /// check that each one can be reached, which looks at them all).
+    struct Findings: Sendable {
+        var diagnostics: [Diagnostic]
+        var addressedUnits: Set<String>
+
+        static let none = Findings(diagnostics: [], addressedUnits: [])
     }
 
     /// What the own checks read besides the file: units.yaml and the calendar files as they
@@ -108,7 +139,7 @@ enum DirectiveFiles {
 
     struct Checked: Sendable {
         var basis: Basis?
-        var diagnostics: [Diagnostic]
+        var findings: Findings
     }
 
     /// Reads every file of `paths`, in their order: from the cache where unchanged, the others on
@@ -133,14 +164,14 @@ enum DirectiveFiles {
         let done = LargeStack.map(pending, workers: ProcessInfo.processInfo.activeProcessorCount) { file in
             var read = file.cached ?? readOne(file.path, stamp: file.stamp)
             if file.cached == nil { read.racy = file.stamp?.isRecent(at: now) ?? true }
-            read.checked = Checked(basis: own.basis, diagnostics: read.draft.map(own.run) ?? [])
+            read.checked = Checked(basis: own.basis, findings: read.draft.map(own.run) ?? .none)
             return read
         }
         for (file, read) in zip(pending, done) { reads[file.index] = read }
         let all = reads.map { $0! }
         for read in all {
-            bag.append(contentsOf: read.diagnostics)
-            bag.append(contentsOf: read.checked?.diagnostics ?? [])
+            bag.append(contentsOf: read.parsed.diagnostics)
+            bag.append(contentsOf: read.checked?.findings.diagnostics ?? [])
         }
         cache?.replace(with: all)
         return (all, pending.count { $0.cached == nil })
@@ -153,6 +184,6 @@ enum DirectiveFiles {
             draft = DirectiveDraft.read(document, bag: bag)
         }
         let directive = bag.errorCount == 0 ? draft?.build() : nil
-        return Read(path: path, stamp: stamp, draft: draft, directive: directive, diagnostics: bag.diagnostics)
+        return Read(path: path, stamp: stamp, parsed: Parsed(draft: draft, directive: directive, diagnostics: bag.diagnostics))
     }
 }

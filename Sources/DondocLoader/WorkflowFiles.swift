@@ -17,12 +17,24 @@ enum WorkflowFiles {
     }
 
     /// `*.yaml` and `*.yml` regular files, hidden files excepted, sorted by name.
+    /// Read with `readdir`: the entry's type says what it is, and only a link or an entry of
+    /// unknown type is examined further (a large installation lists tens of thousands).
     static func yamlFiles(in directory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { name in
-            !name.hasPrefix(".") && (name.hasSuffix(".yaml") || name.hasSuffix(".yml"))
-                && !isDirectory(join(directory, name))
-        }.sorted()
+        guard let stream = opendir(directory.isEmpty ? "." : directory) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.hasPrefix("."), name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): names.append(name)
+            case Int32(DT_LNK), Int32(DT_UNKNOWN): if !isDirectory(join(directory, name)) { names.append(name) }
+            default: continue
+            }
+        }
+        return names.sorted()
     }
 
     /// The directive files: every YAML file at the top but the unit registry.

@@ -38,28 +38,28 @@ public enum WorkflowLoader {
         let shared = ValidationContext.Shared(units: units, org: org, calendar: calendar, today: today)
         let own = DirectiveFiles.OwnChecks(basis: basis) { draft in
             let context = shared.alone(with: draft)
+            DirectiveReferenceChecks.run(context)
+            EscalationTargetChecks.run(context)
+            StepAnchorChecks.run(context)
             ReportWindowChecks.run(context)
             SuccessorChecks.run(context)
-            return context.bag.diagnostics
+            return DirectiveFiles.Findings(diagnostics: context.bag.diagnostics,
+                                           addressedUnits: UnitDeliveryChecks.addressedUnits(context))
         }
         let (reads, fresh) = DirectiveFiles.read(paths, cache: cache, own: own, bag: bag)
         let drafts = reads.compactMap(\.draft)
 
         let context = ValidationContext(bag: bag, shared: shared, directives: drafts)
-        DirectiveReferenceChecks.run(context)
-        EscalationTargetChecks.run(context)
-        StepAnchorChecks.run(context)
         DirectiveNumberChecks.run(context)
         CascadeChecks.run(context)
-        UnitDeliveryChecks.run(context)
+        UnitDeliveryChecks.run(context, addressed: reads.reduce(into: Set<String>()) { $0.formUnion($1.checked?.findings.addressedUnits ?? []) })
         if strict { SourceMarkChecks.run(context) }
         CalendarChecks.provisionalYears(calendarFiles, today: today, directory: calendarDirectory, bag: bag)
 
         let loadedReads = reads.filter { $0.draft != nil && !bag.hasErrors(in: $0.path) }
-        let loaded = loadedReads.compactMap(\.draft)
         let workflows = WorkflowSet(org: org, calendarFiles: yearFiles, calendar: calendar,
                                     directives: loadedReads.compactMap(\.directive),
-                                    locations: locations(units: units, calendars: calendarFiles, directives: loaded))
+                                    locations: locations(units: units, calendars: calendarFiles, directives: loadedReads))
         var loadReport = report(workflows, bag: bag)
         loadReport.directiveFilesRead = fresh
         return loadReport
@@ -108,22 +108,17 @@ public enum WorkflowLoader {
         return CalendarChecks.uniqueYears(files, bag: bag)
     }
 
-    private static func locations(units: UnitsFile?, calendars: [CalendarFile], directives: [DirectiveDraft]) -> WorkflowLocations {
+    private static func locations(units: UnitsFile?, calendars: [CalendarFile], directives: [DirectiveFiles.Read]) -> WorkflowLocations {
         var locations = WorkflowLocations()
         for entry in units?.entries ?? [] { locations.units[entry.unit.id] = entry.idLocation }
         for group in units?.groups ?? [] { locations.groups[group.name] = group.location }
         for file in calendars {
             if let year = file.year { locations.calendars[year.value] = year.location }
         }
-        for draft in directives {
-            guard let number = draft.normalizedNumber else { continue }
-            var steps: [String: StepLocations] = [:]
-            for step in draft.steps {
-                guard let id = step.id?.value else { continue }
-                steps[id] = StepLocations(entry: step.location, keys: step.keyLocations)
-            }
-            locations.directives[number] = DirectiveLocations(file: draft.path, entry: draft.location,
-                                                              keys: draft.keyLocations, steps: steps)
+        locations.directives.reserveCapacity(directives.count)
+        for read in directives {
+            guard let (number, directive) = read.parsed.locations else { continue }
+            locations.directives[number] = directive
         }
         return locations
     }

@@ -59,7 +59,7 @@ struct DirectiveFileCacheTests {
         #expect(WorkflowLoader.load(directory: dir.path, today: nil, cache: cache).directiveFilesRead == 0)
     }
 
-    @Test("checks across files run on every load: a fix in units.yaml clears a cached file's reference")
+    @Test("a fix in units.yaml clears a cached file's reference")
     func crossFileChecksRunAgain() throws {
         let dir = try TemporaryDirectory()
         try dir.write("units.yaml", WorkflowLoaderTests.units)
@@ -109,6 +109,42 @@ struct DirectiveFileCacheTests {
         let third = WorkflowLoader.load(directory: dir.path, today: nil, cache: cache)
         #expect(third.directiveFilesRead == 0)
         #expect(Fixtures.rendered(third, relativeTo: dir.path) == [])
+    }
+
+    @Test("a cached file's unit references and the units it sends to follow units.yaml")
+    func cachedReferencesFollowTheUnits() throws {
+        let dir = try TemporaryDirectory()
+        let withSo = WorkflowLoaderTests.units + """
+              - id: so-moi
+                name: Sở mới
+                email: somoi@example.gov.vn
+
+            """
+        try dir.write("units.yaml", withSo)
+        try dir.write("a.yaml", WorkflowLoaderTests.directive("1/CT", lead: "so-moi"))
+        try dir.write("b.yaml", WorkflowLoaderTests.directive("2/CT"))
+        try Self.age(dir, "units.yaml", "a.yaml", "b.yaml")
+        let cache = DirectiveFileCache()
+        let first = WorkflowLoader.load(directory: dir.path, today: nil, cache: cache)
+        #expect(Fixtures.rendered(first, relativeTo: dir.path) == [])
+        #expect(first.workflows.directives.count == 2)
+
+        // The unit loses its address: the cached file still sends to it, so the warning comes.
+        try dir.write("units.yaml", withSo.replacingOccurrences(of: "    email: somoi@example.gov.vn\n", with: ""))
+        try Self.age(dir, "units.yaml")
+        let second = WorkflowLoader.load(directory: dir.path, today: nil, cache: cache)
+        #expect(second.directiveFilesRead == 0)
+        let warning = Fixtures.rendered(second, relativeTo: dir.path)
+        #expect(warning.count == 1 && warning[0].hasPrefix("units.yaml:") && warning[0].contains("unit 'so-moi' has no email"), "\(warning)")
+
+        // The unit is gone: the cached file that leads with it is an error and does not load.
+        try dir.write("units.yaml", WorkflowLoaderTests.units)
+        try Self.age(dir, "units.yaml")
+        let third = WorkflowLoader.load(directory: dir.path, today: nil, cache: cache)
+        #expect(third.directiveFilesRead == 0)
+        let error = Fixtures.rendered(third, relativeTo: dir.path)
+        #expect(error.count == 1 && error[0].hasPrefix("a.yaml:10:") && error[0].contains("unknown unit 'so-moi' in lead"), "\(error)")
+        #expect(third.workflows.directives.map(\.number) == ["2/CT"])
     }
 
     @Test("a load on every core reports what a load of each file alone reports, in file order")

@@ -163,6 +163,8 @@ public struct Directive: Sendable {
     /// `02 - ĐA/TU` → `02-ĐA/TU`: OCR and typists add spaces around `-` and `/`;
     /// other runs of white space become one space.
     public static func normalize(number: String) -> String {
+        // A number of printable ASCII without spaces (nearly all) is its own normal form.
+        if number.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return number }
         let words = number.split(whereSeparator: { $0.isWhitespace })
         var result = ""
         for word in words {

@@ -30,6 +30,16 @@ struct DirectiveDraft: Sendable {
 
     func step(_ id: String) -> StepDraft? { steps.first { $0.id?.value == id } }
 
+    /// Where the directive and each of its steps (by id) were written.
+    var locations: DirectiveLocations {
+        var stepLocations: [String: StepLocations] = [:]
+        for step in steps {
+            guard let id = step.id?.value else { continue }
+            stepLocations[id] = StepLocations(entry: step.location, keys: step.keyLocations)
+        }
+        return DirectiveLocations(file: path, entry: location, keys: keyLocations, steps: stepLocations)
+    }
+
     static func read(_ document: YAMLDocument, bag: DiagnosticBag) -> DirectiveDraft {
         var draft = DirectiveDraft(path: document.path, location: document.source.start)
         let belowDirective = Dictionary(uniqueKeysWithValues: directiveKeys.map {

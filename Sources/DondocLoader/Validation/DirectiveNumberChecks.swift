@@ -14,15 +14,16 @@ enum DirectiveNumberChecks {
                 first[normalized] = number
             }
         }
-        let numbers = context.directives.compactMap(\.normalizedNumber)
+        var numbers: [String]?  // for suggestions, made at the first unknown
         for directive in context.directives {
             guard let implements = directive.implements else { continue }
             let normalized = Directive.normalize(number: implements.value)
             if normalized == directive.normalizedNumber {
                 context.bag.error(.implementsItself, implements.location, "a directive cannot implement itself")
-            } else if !numbers.contains(normalized) {
+            } else if first[normalized] == nil {
+                if numbers == nil { numbers = context.directives.compactMap(\.normalizedNumber) }
                 context.bag.warning(.implementsUnknown, implements.location,
-                                    "implements '\(implements.value)', which is not among the loaded directives\(Suggestion.clause(for: normalized, in: numbers))")
+                                    "implements '\(implements.value)', which is not among the loaded directives\(Suggestion.clause(for: normalized, in: numbers!))")
             }
         }
     }

@@ -3,9 +3,9 @@ import DondocCore
 /// A unit that the directives notify must be reachable by email: its own address, or its
 /// parent's. Units no directive addresses, and units that have ceased to exist, are left alone.
 enum UnitDeliveryChecks {
-    static func run(_ context: ValidationContext) {
+    /// `addressed`: what `addressedUnits` found in each directive, together.
+    static func run(_ context: ValidationContext, addressed: Set<String>) {
         guard let units = context.units else { return }
-        let addressed = addressedUnits(context)
         for entry in units.entries where addressed.contains(entry.unit.id) {
             let unit = entry.unit
             if let until = unit.validUntil, context.today.map({ until < $0 }) ?? true { continue }
