@@ -103,9 +103,9 @@ public final class DaemonService: Service, Sendable {
                     switch event {
                     case .reload?:
                         workflows = load(previous: workflows)
-                        try? await store.audit(AuditEvent(at: clock.wall.now(), actor: "dondoc", action: "reload", key: nil, detail: nil))
                         lastStatus = status(workflows, next: nil)
                         _ = notifier.ready(status: lastStatus)
+                        try? await store.audit(AuditEvent(at: clock.wall.now(), actor: "dondoc", action: "reload", key: nil, detail: nil))
                     case .shutdown?, nil:
                         stopping.set(true)
                         continue

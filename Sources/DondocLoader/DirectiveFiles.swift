@@ -12,26 +12,57 @@ import Foundation
 /// A directive's checks against the units and the calendars alone (`DirectiveFiles.OwnChecks`)
 /// are kept with it while those files keep their stamps; the checks that span files run again on
 /// every load.
+///
+/// units.yaml is kept the same way: read again only when its stamp changed.
 public final class DirectiveFileCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: DirectiveFiles.Read] = [:]
+    private var unitsRead: (stamp: DirectiveFiles.Stamp, units: UnitsFile?, diagnostics: [Diagnostic])?
 
     public init() {}
 
-    func entry(_ path: String, stamp: DirectiveFiles.Stamp?) -> DirectiveFiles.Read? {
+    /// The reads kept, as they are now (a load looks each file up in them).
+    var kept: Kept {
         lock.lock()
         defer { lock.unlock() }
-        guard let stamp, let entry = entries[path], entry.stamp == stamp, !entry.racy else { return nil }
-        return entry
+        return Kept(entries: entries)
+    }
+
+    struct Kept {
+        fileprivate let entries: [String: DirectiveFiles.Read]
+
+        func entry(_ path: String, stamp: DirectiveFiles.Stamp?) -> DirectiveFiles.Read? {
+            guard let stamp, let entry = entries[path], entry.stamp == stamp, !entry.racy else { return nil }
+            return entry
+        }
+    }
+
+    /// units.yaml as last read, when it has this stamp (and had it long enough to trust it).
+    func units(stamp: DirectiveFiles.Stamp?) -> (units: UnitsFile?, diagnostics: [Diagnostic])? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let stamp, let kept = unitsRead, kept.stamp == stamp else { return nil }
+        return (kept.units, kept.diagnostics)
+    }
+
+    /// Keeps units.yaml as read under `stamp`, unless it changed too recently to be told apart.
+    func keepUnits(_ units: UnitsFile?, diagnostics: [Diagnostic], stamp: DirectiveFiles.Stamp?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let stamp, !stamp.isRecent(at: DirectiveFiles.Stamp.now) {
+            unitsRead = (stamp, units, diagnostics)
+        } else {
+            unitsRead = nil
+        }
     }
 
     /// Keeps the reads of one load, and forgets the files it no longer lists.
     func replace(with reads: [DirectiveFiles.Read]) {
-        lock.lock()
-        defer { lock.unlock() }
         var kept: [String: DirectiveFiles.Read] = [:]
         kept.reserveCapacity(reads.count)
         for read in reads { kept[read.path] = read }
+        lock.lock()
+        defer { lock.unlock() }
         entries = kept
     }
 }
@@ -151,9 +182,11 @@ enum DirectiveFiles {
         let now = Stamp.now
         var reads: [Read?] = []
         var pending: [(index: Int, path: String, stamp: Stamp?, cached: Read?)] = []
+        let kept = cache?.kept
+        reads.reserveCapacity(paths.count)
         for (index, path) in paths.enumerated() {
             let stamp = Stamp.of(path)
-            let cached = cache?.entry(path, stamp: stamp)
+            let cached = kept?.entry(path, stamp: stamp)
             if let cached, own.basis != nil, cached.checked?.basis == own.basis {
                 reads.append(cached)
             } else {

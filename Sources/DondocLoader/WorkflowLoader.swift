@@ -29,7 +29,7 @@ public enum WorkflowLoader {
         let basisFiles = [unitsPath]
             + (WorkflowFiles.isDirectory(calendarDirectory) ? WorkflowFiles.yamlFiles(in: calendarDirectory).map { WorkflowFiles.join(calendarDirectory, $0) } : [])
         let basis = DirectiveFiles.Basis.of(basisFiles, today: today)
-        let units = loadUnits(path: unitsPath, bag: bag)
+        let units = loadUnits(path: unitsPath, cache: cache, bag: bag)
         let org = units?.org ?? OrgChart()
         let calendarFiles = readCalendars(directory: calendarDirectory, bag: bag)
         let yearFiles = calendarFiles.compactMap(\.yearFile)
@@ -85,7 +85,22 @@ public enum WorkflowLoader {
 
     /// `nil` when there is no usable units.yaml (missing, unreadable, or so broken that no unit
     /// loads): references then go unchecked, rather than each reported as unknown.
-    private static func loadUnits(path: String, bag: DiagnosticBag) -> UnitsFile? {
+    /// From `cache` while the file keeps its stamp (taken before the read: a change during it
+    /// is seen by the next load).
+    private static func loadUnits(path: String, cache: DirectiveFileCache?, bag: DiagnosticBag) -> UnitsFile? {
+        let stamp = DirectiveFiles.Stamp.of(path)
+        if let (units, diagnostics) = cache?.units(stamp: stamp) {
+            bag.append(contentsOf: diagnostics)
+            return units
+        }
+        let own = DiagnosticBag()
+        let units = readUnits(path: path, bag: own)
+        bag.append(contentsOf: own.diagnostics)
+        cache?.keepUnits(units, diagnostics: own.diagnostics, stamp: stamp)
+        return units
+    }
+
+    private static func readUnits(path: String, bag: DiagnosticBag) -> UnitsFile? {
         guard WorkflowFiles.exists(path) else {
             bag.error(.missingUnitsFile, SourceLocation(file: path, line: 1, column: 1),
                       "missing units.yaml: a workflows directory needs its unit registry (DESIGN §1.2)")

@@ -5,8 +5,11 @@ import DondocCore
 enum DirectiveNumberChecks {
     static func run(_ context: ValidationContext) {
         var first: [String: Located<String>] = [:]
-        for directive in context.directives {
-            guard let number = directive.number, let normalized = directive.normalizedNumber else { continue }
+        first.reserveCapacity(context.directives.count)
+        // By index, and only the number: a copy of each draft costs as much as the check.
+        for index in context.directives.indices {
+            guard let number = context.directives[index].number else { continue }
+            let normalized = Directive.normalize(number: number.value)
             if let earlier = first[normalized] {
                 let same = earlier.value == number.value ? "" : " ('\(earlier.value)')"
                 context.bag.error(.duplicateNumber, number.location, "directive number '\(number.value)' is already used by \(earlier.location)\(same)")
@@ -15,10 +18,10 @@ enum DirectiveNumberChecks {
             }
         }
         var numbers: [String]?  // for suggestions, made at the first unknown
-        for directive in context.directives {
-            guard let implements = directive.implements else { continue }
+        for index in context.directives.indices {
+            guard let implements = context.directives[index].implements else { continue }
             let normalized = Directive.normalize(number: implements.value)
-            if normalized == directive.normalizedNumber {
+            if normalized == context.directives[index].normalizedNumber {
                 context.bag.error(.implementsItself, implements.location, "a directive cannot implement itself")
             } else if first[normalized] == nil {
                 if numbers == nil { numbers = context.directives.compactMap(\.normalizedNumber) }

@@ -47,8 +47,9 @@ struct ValidationContext {
         today = shared.today
         references = shared.references
         var byNumber: [String: Int] = [:]
-        for (index, draft) in directives.enumerated() {
-            if let number = draft.normalizedNumber, byNumber[number] == nil { byNumber[number] = index }
+        byNumber.reserveCapacity(directives.count)
+        for index in directives.indices {
+            if let number = directives[index].normalizedNumber, byNumber[number] == nil { byNumber[number] = index }
         }
         self.byNumber = byNumber
     }
