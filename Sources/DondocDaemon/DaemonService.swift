@@ -62,6 +62,9 @@ public final class DaemonService: Service, Sendable {
         let wakeTimer = try WakeTimer { continuation.yield(.timer) }
         let started = clock.wall.now()
         let firstStart = try await recordFirstStart(now: started)
+        // The completions are read while the files load (off this thread): the first pass then
+        // reads only what was recorded since, where the store can tell (SQLite).
+        let earlyProgress = store.extendsProgressSnapshots ? Task { [store] in try await store.progress(after: nil) } : nil
         var workflows = load(previous: nil)
         // Trapped before READY=1: systemd may send a reload's SIGHUP as soon as it has READY=1.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
@@ -86,6 +89,7 @@ public final class DaemonService: Service, Sendable {
             defer { group.cancelAll() }
             try await withGracefulShutdownHandler {
                 guard try await becomeActive(workflows) else { return }
+                if let snapshot = try await earlyProgress?.value { lastProgress.withLock { $0 = snapshot } }
                 var iterator = events.makeAsyncIterator()
                 var wake = try await tick(workflows: workflows, firstStart: firstStart)
                 var lastStatus = ""

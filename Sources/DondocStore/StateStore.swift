@@ -64,6 +64,9 @@ public protocol ProgressRecords: Sendable {
     /// can tell (SQLite), else everything is read again. Give it the only copy of `previous`, so
     /// that its table is extended in place.
     func progress(after previous: consuming ProgressSnapshot?) async throws -> ProgressSnapshot
+    /// Whether `progress(after:)` adds to a snapshot what was recorded since, rather than
+    /// reading everything again: a snapshot read early is then worth handing back.
+    var extendsProgressSnapshots: Bool { get }
     /// Completions, extensions in force and pending extension requests of one directive's
     /// obligations only (keys `NUMBER#…`): what one obligation's page needs, since a deadline
     /// counts only from steps of its own directive. Cost grows with the directive, not the store.
@@ -195,4 +198,6 @@ extension ProgressRecords {
     public func progress(after previous: consuming ProgressSnapshot?) async throws -> ProgressSnapshot {
         ProgressSnapshot(progress: try await progress(), mark: nil)
     }
+
+    public var extendsProgressSnapshots: Bool { false }
 }

@@ -51,6 +51,8 @@ public final class SQLiteStateStore: StateStore {
     /// they are all that was added (none is ever deleted; a file replaced, restored or vacuumed
     /// under the daemon can renumber the rows, and is read again whole); the extensions in force
     /// are read again (there are few).
+    public var extendsProgressSnapshots: Bool { true }
+
     public func progress(after previous: consuming ProgressSnapshot?) async throws -> ProgressSnapshot {
         var base = previous
         return try read { db in
