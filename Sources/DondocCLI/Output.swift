@@ -32,6 +32,16 @@ final class LineWriter {
         write(try JSONLineEncoder().encode(value))
     }
 
+    /// Bytes already made into lines.
+    func write(bytes: [UInt8]) {
+        if buffer.isEmpty && bytes.count >= limit {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        buffer += bytes
+        if buffer.count >= limit { flush() }
+    }
+
     func write(_ text: String) {
         buffer += text.utf8
         buffer.append(UInt8(ascii: "\n"))
