@@ -39,8 +39,10 @@ struct MappingReader {
             bag.error(.notMapping, document.location(of: node), "\(subject) must be a mapping of keys, found \(NodeText.describe(node))")
             return nil
         }
+        entries.reserveCapacity(mapping.count)
         for (key, value) in mapping where !document.isSuppressed(key) {
-            let keyLocation = document.location(of: key)
+            // Where the key was written is worked out only for a message: most keys have none.
+            var keyLocation: SourceLocation { document.location(of: key) }
             guard case .scalar(let scalar) = key else {
                 bag.error(.complexKey, keyLocation, "a key must be a plain name, found \(NodeText.describe(key))")
                 continue
